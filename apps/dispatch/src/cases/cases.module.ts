@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { AssignCaseUseCase } from './assign-case.use-case.js';
+import { CaseTransitions } from './case-transitions.js';
+import { Case } from './case.entity.js';
+import { CasesRpc } from './cases.rpc.js';
+import { OpenCaseHandler } from './open-case.handler.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Case]), DeadlinesModule],
+  controllers: [CasesRpc, OpenCaseHandler],
+  providers: [AssignCaseUseCase, CaseTransitions],
+  exports: [CaseTransitions],
+})
+export class CasesModule {}

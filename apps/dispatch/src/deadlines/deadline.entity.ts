@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type DeadlineKind = 'ack';
+
+/**
+ * The source of truth for a timer. Redis only wakes us up; `version` changes whenever the
+ * deadline is moved, so a stale wake-up for an old version does nothing.
+ */
+@Entity({ name: 'deadlines' })
+export class Deadline {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'task_id' }) taskId: string;
+  @Column('text') kind: DeadlineKind;
+  @Column('integer') version: number;
+  @Column('timestamptz', { name: 'due_at' }) dueAt: Date;
+  @Column('timestamptz', { name: 'fired_at', nullable: true }) firedAt: Date | null;
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt: Date | null;
+}
+
+/** Job id derived from deadline and version: arming the same timer twice queues it once. */
+export const deadlineJobId = (deadline: Pick<Deadline, 'id' | 'version'>): string =>
+  `deadline-${deadline.id}-v${deadline.version}`;

@@ -1,0 +1,40 @@
+import { BullModule } from '@nestjs/bullmq';
+import type { DynamicModule } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { OrganisationRegistered, WhistleReportSubmitted } from '#libs/contracts';
+import type { Logger } from '#libs/observability';
+import { serviceCoreModules } from '#libs/service-kit';
+import { CasesModule } from './cases/cases.module.js';
+import type { DispatchConfig } from './config.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { dispatchMigrations } from './migrations/index.js';
+import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { UnitsModule } from './units/units.module.js';
+
+export class DispatchModule {
+  static register(config: DispatchConfig, logger: Logger): DynamicModule {
+    return {
+      module: DispatchModule,
+      imports: [
+        ...serviceCoreModules({
+          service: 'dispatch',
+          schema: 'dispatch',
+          config,
+          logger,
+          migrations: dispatchMigrations,
+          consumes: [WhistleReportSubmitted, OrganisationRegistered],
+        }),
+        BullModule.forRoot({
+          connection: new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }),
+          prefix: config.REDIS_PREFIX,
+        }),
+        UnitsModule,
+        SlaPoliciesModule,
+        DeadlinesModule,
+        CasesModule,
+        TasksModule,
+      ],
+    };
+  }
+}

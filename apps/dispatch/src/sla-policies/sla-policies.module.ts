@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SlaPoliciesRpc } from './sla-policies.rpc.js';
+import { SlaPolicy } from './sla-policy.entity.js';
+
+@Module({ imports: [TypeOrmModule.forFeature([SlaPolicy])], controllers: [SlaPoliciesRpc] })
+export class SlaPoliciesModule {}

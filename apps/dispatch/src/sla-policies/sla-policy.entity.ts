@@ -1,0 +1,12 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Severity } from '#libs/contracts';
+
+/** Acknowledgement and rectification windows per severity, as ISO-8601 durations. */
+@Entity({ name: 'sla_policies' })
+export class SlaPolicy {
+  @PrimaryColumn('text') severity: Severity;
+  @Column('text', { name: 'ack_within' }) ackWithin: string;
+  @Column('text', { name: 'rectify_within' }) rectifyWithin: string;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('uuid', { name: 'updated_by', nullable: true }) updatedBy: string | null;
+}

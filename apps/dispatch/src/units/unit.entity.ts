@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrgKind } from '#libs/contracts';
+
+/** Our copy of the directory's organisations, learned from the gateway's events. */
+@Entity({ name: 'units' })
+export class Unit {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') kind: OrgKind;
+  @Column('text') code: string;
+  @Column('text') name: string;
+}

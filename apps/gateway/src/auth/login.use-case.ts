@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { hash, verify } from 'argon2';
+import { DataSource } from 'typeorm';
+import { TokenService } from '#libs/auth';
+import { AppError } from '#libs/errors';
+import { User } from '../directory/user.entity.js';
+
+/** Verified against when the username is unknown, so both failures take the same time. */
+const decoyHash = hash('campus-whistle-decoy-password');
+
+@Injectable()
+export class LoginUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async execute(username: string, password: string) {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.username) = lower(:username)', { username })
+      .getOne();
+    const valid = await verify(user?.passwordHash ?? (await decoyHash), password);
+    if (!user || !valid || user.disabledAt) throw AppError.unauthorized('wrong username or password');
+    const { token, expiresIn } = this.tokens.sign({ userId: user.id, role: user.role, orgId: user.orgId });
+    return {
+      accessToken: token,
+      tokenType: 'Bearer',
+      expiresIn,
+      user: { id: user.id, username: user.username, role: user.role, orgId: user.orgId },
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { Initial1764300000000 } from './1764300000000-initial.js';
+
+/** In order; a migration, once released, is never edited. */
+export const gradingMigrations = [Initial1764300000000];

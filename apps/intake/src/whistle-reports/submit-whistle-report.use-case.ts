@@ -1,0 +1,117 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import type { Actor } from '#libs/auth';
+import { APP_CONFIG } from '#libs/config';
+import { type submitWhistleReportRequest, WhistleReportSubmitted } from '#libs/contracts';
+import { AppError } from '#libs/errors';
+import { Outbox } from '#libs/messaging';
+import type { IntakeConfig } from '../config.js';
+import { formatReference } from './reference.js';
+import { WhistleReport } from './whistle-report.entity.js';
+
+export type SubmitWhistleReport = z.infer<typeof submitWhistleReportRequest>;
+export interface SubmittedReport {
+  id: string;
+  reference: string;
+  status: 'REPORTED';
+}
+
+/**
+ * A school blows the whistle. The report, its reference and the event announcing it commit
+ * together; a retried request with the same Idempotency-Key gets the first answer back.
+ */
+@Injectable()
+export class SubmitWhistleReportUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: IntakeConfig,
+  ) {}
+
+  async execute(actor: Actor, input: SubmitWhistleReport, idempotencyKey?: string): Promise<SubmittedReport> {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw AppError.badRequest('Idempotency-Key must be 1 to 200 visible ASCII characters', 'Idempotency-Key');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const earlier = await this.claimKey(manager, actor, idempotencyKey, input);
+        if (earlier) return earlier;
+      }
+      const submitted = await this.submit(manager, actor, input);
+      if (idempotencyKey) {
+        await manager.query('UPDATE intake.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
+          actor.userId,
+          idempotencyKey,
+          JSON.stringify(submitted),
+        ]);
+      }
+      return submitted;
+    });
+  }
+
+  private async submit(manager: EntityManager, actor: Actor, input: SubmitWhistleReport): Promise<SubmittedReport> {
+    const now = DateTime.now();
+    const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
+    const [{ last }]: Array<{ last: number }> = await manager.query(
+      `INSERT INTO intake.reference_counters (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = intake.reference_counters.last + 1 RETURNING last`,
+      [year],
+    );
+    const report = manager.create(WhistleReport, {
+      id: randomUUID(),
+      reference: formatReference(this.config.REFERENCE_PREFIX, year, last),
+      schoolId: actor.orgId,
+      reporterId: actor.userId,
+      ...input,
+      submittedAt: now.toJSDate(),
+      caseStatus: 'REPORTED',
+      caseStatusAt: null,
+    });
+    await manager.insert(WhistleReport, report);
+    await this.outbox.append(
+      manager,
+      WhistleReportSubmitted,
+      {
+        reportId: report.id,
+        reference: report.reference,
+        schoolId: report.schoolId,
+        category: report.category,
+        severity: report.severity,
+        submittedAt: report.submittedAt.toISOString(),
+      },
+      { actor: { kind: 'user', id: actor.userId } },
+    );
+    return { id: report.id, reference: report.reference, status: 'REPORTED' };
+  }
+
+  /**
+   * Claims the key for this request. A concurrent twin blocks on the insert until the first
+   * commits and then reads its answer; a different body under the same key is refused.
+   */
+  private async claimKey(
+    manager: EntityManager,
+    actor: Actor,
+    key: string,
+    input: SubmitWhistleReport,
+  ): Promise<SubmittedReport | undefined> {
+    const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const claimed: unknown[] = await manager.query(
+      `INSERT INTO intake.idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [actor.userId, key, hash],
+    );
+    if (claimed.length > 0) return undefined;
+    const [earlier]: Array<{ request_hash: string; response: SubmittedReport | null }> = await manager.query(
+      'SELECT request_hash, response FROM intake.idempotency_keys WHERE actor_id = $1 AND key = $2',
+      [actor.userId, key],
+    );
+    if (!earlier?.response) throw AppError.conflict('a request with this Idempotency-Key is still being processed');
+    if (earlier.request_hash !== hash) {
+      throw new AppError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different body', 'Idempotency-Key');
+    }
+    return earlier.response;
+  }
+}

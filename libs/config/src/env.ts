@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Env fragments shared by every app; defaults point at the servers on 127.0.0.1. */
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+export const baseEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/campus_whistle'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key this deployment writes (BullMQ queues included). */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'letters, digits, "-" and "_" only')
+    .default('cw'),
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  /** Prefix of every NATS subject and stream name, so deployments and test runs can share one server. */
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and "_", starting with a letter')
+    .default('cw'),
+  JWT_SECRET: z
+    .string({ message: 'set a random secret of at least 32 characters' })
+    .min(32, 'must be at least 32 characters long'),
+  JWT_AUDIENCE: z.string().min(1).default('campus-whistle'),
+  JWT_ISSUER: z.string().min(1).default('campus-whistle-gateway'),
+  COUNTY_TIMEZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  RPC_TIMEOUT_MS: integer(5000, 100),
+  /** Deliveries of one event before it is parked as undeliverable. */
+  EVENT_MAX_DELIVER: integer(5, 1),
+  /** How long JetStream waits for an ack before redelivering. */
+  EVENT_ACK_WAIT_MS: integer(30_000, 1000),
+  /** JetStream's de-duplication window; longer than the outbox relay's worst retry. */
+  EVENT_DUPLICATE_WINDOW_MS: integer(2 * 60 * 60 * 1000, 1000),
+  OUTBOX_POLL_INTERVAL_MS: integer(1000, 10),
+};
+
+export const portEnv = (fallback: number) => ({
+  PORT: integer(fallback, 1).pipe(z.number().max(65535)),
+  /** Interface to listen on; 0.0.0.0 inside a container. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+export const baseEnvSchema = z.object(baseEnv);
+export type BaseConfig = z.infer<typeof baseEnvSchema>;
+export { z };

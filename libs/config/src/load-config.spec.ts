@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './load-config.js';
+import { baseEnvSchema } from './env.js';
+
+const secret = 'x'.repeat(32);
+
+describe('loadConfig', () => {
+  it('fills defaults that point at the local servers', () => {
+    const config = loadConfig('test', baseEnvSchema, { JWT_SECRET: secret });
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/campus_whistle');
+    expect(config.NATS_NAMESPACE).toBe('cw');
+    expect(config.RPC_TIMEOUT_MS).toBe(5000);
+  });
+
+  it('reports one line per missing or malformed value, naming the variable', () => {
+    let error: unknown;
+    try {
+      loadConfig('intake', baseEnvSchema, { DATABASE_URL: 'mysql://x', RPC_TIMEOUT_MS: 'soon' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('JWT_SECRET is missing'))).toBeDefined();
+    expect(problems.find((p) => p.startsWith('DATABASE_URL is malformed'))).toBeDefined();
+    expect(problems.find((p) => p.startsWith('RPC_TIMEOUT_MS is malformed'))).toBeDefined();
+    expect((error as Error).message).toContain('Invalid configuration for intake');
+  });
+
+  it('rejects an unknown time zone', () => {
+    expect(() => loadConfig('t', baseEnvSchema, { JWT_SECRET: secret, COUNTY_TIMEZONE: 'Mars/Base' })).toThrow(
+      /COUNTY_TIMEZONE is malformed/,
+    );
+  });
+});

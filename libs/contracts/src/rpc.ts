@@ -1,0 +1,95 @@
+import { Duration } from 'luxon';
+import { z } from 'zod';
+import { caseStatusSchema, categorySchema, severitySchema } from './vocabulary.js';
+
+/**
+ * Commands and queries that the gateway sends to services by NATS request-reply:
+ * `<service>.<entity>.<verb>` patterns and the request each one accepts. The owning service
+ * validates; the gateway only forwards, so the rules live in one place.
+ */
+export const RpcPattern = {
+  IntakeSubmitWhistleReport: 'intake.whistle-report.submit',
+  IntakeGetWhistleReport: 'intake.whistle-report.get',
+  DispatchListCases: 'dispatch.case.list',
+  DispatchAssignCase: 'dispatch.case.assign',
+  DispatchListTasks: 'dispatch.task.list',
+  DispatchAcknowledgeTask: 'dispatch.task.acknowledge',
+  DispatchListSlaPolicies: 'dispatch.sla-policy.list',
+  DispatchUpdateSlaPolicy: 'dispatch.sla-policy.update',
+  NotifyListInbox: 'notify.inbox.list',
+} as const;
+
+/** Every service answers these; `<service>` is filled in by {@link operationalPattern}. */
+export const OperationalVerb = {
+  Health: 'health.check',
+  ListParkedEvents: 'parked-event.list',
+  ReplayParkedEvent: 'parked-event.replay',
+} as const;
+
+export const operationalPattern = (service: string, verb: (typeof OperationalVerb)[keyof typeof OperationalVerb]) =>
+  `${service}.${verb}`;
+
+/** RPC headers (lower-case). */
+export const RpcHeader = {
+  Authorization: 'authorization',
+  CorrelationId: 'x-correlation-id',
+  IdempotencyKey: 'idempotency-key',
+} as const;
+
+const id = z.uuid({ message: 'must be a UUID' });
+
+export const isoDuration = z
+  .string()
+  .refine((value) => {
+    const duration = Duration.fromISO(value);
+    return duration.isValid && duration.toMillis() > 0;
+  }, 'must be a positive ISO-8601 duration such as PT2H or P5D');
+
+export const submitWhistleReportRequest = z.strictObject({
+  category: categorySchema,
+  severity: severitySchema,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(10_000),
+  location: z.string().trim().min(1).max(500),
+});
+
+export const getWhistleReportRequest = z.strictObject({ id });
+
+export const listCasesRequest = z.strictObject({ status: caseStatusSchema.optional() });
+
+export const assignCaseRequest = z
+  .strictObject({
+    caseId: id,
+    leadUnitId: id,
+    assistingUnitIds: z.array(id).max(20).default([]),
+    severity: severitySchema,
+  })
+  .refine((value) => !value.assistingUnitIds.includes(value.leadUnitId), {
+    message: 'the lead unit cannot also be an assisting unit',
+    path: ['assistingUnitIds'],
+  })
+  .refine((value) => new Set(value.assistingUnitIds).size === value.assistingUnitIds.length, {
+    message: 'must not repeat a unit',
+    path: ['assistingUnitIds'],
+  });
+
+export const listTasksRequest = z.strictObject({});
+export const acknowledgeTaskRequest = z.strictObject({ taskId: id });
+export const listSlaPoliciesRequest = z.strictObject({});
+export const updateSlaPolicyRequest = z.strictObject({
+  severity: severitySchema,
+  ackWithin: isoDuration,
+  rectifyWithin: isoDuration,
+});
+export const listInboxRequest = z.strictObject({});
+export const emptyRequest = z.strictObject({});
+export const replayParkedEventRequest = z.strictObject({ id });
+
+/** The body of every failed RPC; the gateway turns it into the HTTP response as is. */
+export interface RpcErrorBody {
+  status: number;
+  error: string;
+  message: string;
+  /** The offending field, for validation failures. */
+  field?: string;
+}

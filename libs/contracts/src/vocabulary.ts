@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** The shared language of the programme (see DESIGN.md glossary). */
+export const SERVICES = ['gateway', 'intake', 'dispatch', 'grading', 'notify'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const SEVERITIES = ['urgent', 'high', 'normal'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** The five action lines (五个一行动): top-level case category. */
+export const CATEGORIES = ['psychological', 'bullying', 'public-safety', 'dropout', 'sunshine-school'] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+export const ORG_KINDS = ['school', 'department', 'taskforce', 'county'] as const;
+export const orgKindSchema = z.enum(ORG_KINDS);
+export type OrgKind = z.infer<typeof orgKindSchema>;
+
+export const ROLES = [
+  'school_reporter',
+  'bureau_reviewer',
+  'taskforce_dispatcher',
+  'department_handler',
+  'department_head',
+  'supervisor',
+  'inspector',
+  'administrator',
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const CASE_STATUSES = [
+  'REPORTED',
+  'ASSESSED',
+  'ASSIGNED',
+  'ACKNOWLEDGED',
+  'IN_PROGRESS',
+  'RECTIFIED',
+  'VERIFIED',
+  'CLOSED',
+  'REJECTED',
+  'REOPENED',
+  'TRANSFERRED',
+  'MERGED',
+] as const;
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+export const TASK_ROLES = ['lead', 'assisting'] as const;
+export const taskRoleSchema = z.enum(TASK_ROLES);
+export type TaskRole = z.infer<typeof taskRoleSchema>;

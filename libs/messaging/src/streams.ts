@@ -1,0 +1,57 @@
+import { jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { type ServiceName, streamName, streamSubjects } from '#libs/contracts';
+
+const RETENTION_DAYS = 30;
+
+/** The one definition of a producer's stream, so every service that creates it creates the same thing. */
+export function streamConfig(
+  namespace: string,
+  producer: ServiceName,
+  duplicateWindowMs: number,
+): Partial<StreamConfig> & { name: string } {
+  return {
+    name: streamName(namespace, producer),
+    subjects: [streamSubjects(namespace, producer)],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(RETENTION_DAYS * 24 * 60 * 60 * 1000),
+    duplicate_window: nanos(duplicateWindowMs),
+    num_replicas: 1,
+  };
+}
+
+/** Creates the streams, or brings an existing one's mutable settings up to date; safe to repeat. */
+export async function ensureStreams(
+  nats: NatsConnection,
+  namespace: string,
+  producers: Iterable<ServiceName>,
+  duplicateWindowMs: number,
+): Promise<void> {
+  const jsm = await jetstreamManager(nats);
+  for (const producer of new Set(producers)) {
+    const config = streamConfig(namespace, producer, duplicateWindowMs);
+    const name = config.name;
+    try {
+      const existing = await jsm.streams.info(name);
+      const current = existing.config;
+      if (current.duplicate_window !== config.duplicate_window || current.max_age !== config.max_age) {
+        await jsm.streams.update(name, { ...current, duplicate_window: config.duplicate_window, max_age: config.max_age });
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw error;
+      try {
+        await jsm.streams.add(config);
+      } catch (addError) {
+        // Another service created it in the meantime: fine, as long as it exists now.
+        await jsm.streams.info(name).catch(() => {
+          throw addError;
+        });
+      }
+    }
+  }
+}
+
+function isStreamNotFound(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === 10059 || /stream not found/i.test(String(error));
+}

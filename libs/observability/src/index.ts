@@ -1,0 +1,4 @@
+export * from './request-context.js';
+export * from './logger.js';
+export * from './observability.module.js';
+export type { Logger } from 'pino';

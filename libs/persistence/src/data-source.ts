@@ -1,0 +1,45 @@
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The service's own Postgres schema; a service never reads another's. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function>;
+  poolSize?: number;
+}
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    poolSize: options.poolSize ?? 10,
+    extra: { application_name: `campus-whistle-${options.schema}` },
+  };
+}
+
+/**
+ * Creates the schema and applies pending migrations, holding an advisory lock so that several
+ * replicas starting at once do not race each other.
+ */
+export async function runMigrations(dataSource: DataSource, schema: string): Promise<number> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`campus-whistle:migrate:${schema}`]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.length;
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`campus-whistle:migrate:${schema}`]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export { DataSource };

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { OperationalVerb, type ServiceName } from '#libs/contracts';
+import { type BaseConfig, ConfigError, loadConfig } from '#libs/config';
+import { BusTransport } from '#libs/messaging';
+import { createLogger, type Logger, NestPinoLogger } from '#libs/observability';
+import { runMigrations } from '#libs/persistence';
+import { CorrelationInterceptor } from './correlation.interceptor.js';
+import { HealthService } from './health.service.js';
+import { ErrorFilter } from './error.filter.js';
+
+export type ServiceConfig = BaseConfig & { PORT: number; HOST: string };
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: ServiceName;
+  schema: string;
+  configSchema: z.ZodType<C>;
+  module: (config: C, logger: Logger) => DynamicModule;
+  /** Runs after migrations and before the service starts taking traffic. */
+  beforeStart?: (app: INestApplication, config: C, logger: Logger) => Promise<void>;
+}
+
+/**
+ * Boots one service: validated config, migrations under a lock, the NATS bus, then HTTP.
+ * A configuration problem prints one line per variable and exits with status 1.
+ */
+export async function bootstrapService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<INestApplication> {
+  let config: C;
+  try {
+    config = loadConfig(definition.name, definition.configSchema) as C;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(
+      definition.module(config, logger),
+      new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+      { logger: new NestPinoLogger(logger), abortOnError: false },
+    );
+    app.useGlobalFilters(new ErrorFilter(logger));
+    app.useGlobalInterceptors(new CorrelationInterceptor());
+    app.enableShutdownHooks();
+
+    const applied = await runMigrations(app.get(DataSource), definition.schema);
+    logger.info({ applied }, 'migrations up to date');
+    await definition.beforeStart?.(app, config, logger);
+
+    const transport = app.get(BusTransport);
+    transport.addOperationalHandler(OperationalVerb.Health, () => app.get(HealthService).check());
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+
+    await app.init();
+    await app.startAllMicroservices();
+    await app.listen(config.PORT, config.HOST);
+    logger.info({ port: config.PORT }, `${definition.name} ready`);
+    return app;
+  } catch (error) {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, `${definition.name} failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,33 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { type Observable, throwError } from 'rxjs';
+import { errorBodyOf } from '#libs/errors';
+import type { Logger } from '#libs/observability';
+
+/**
+ * HTTP errors leave as `{status, error, message, field?}`, only real faults as 5xx.
+ * RPC and event handler errors go back unchanged to the bus transport, which maps them itself.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() !== 'http') return throwError(() => exception);
+    const body = errorBodyOf(fastifyClientError(exception) ?? exception);
+    if (body.status >= 500 && body.status !== 503) {
+      this.logger.error({ err: exception instanceof Error ? exception.name : 'unknown' }, 'request failed');
+    }
+    void host.switchToHttp().getResponse<FastifyReply>().status(body.status).send(body);
+  }
+}
+
+/** Fastify's own client errors (bad JSON, wrong content type, body too large) keep their 4xx. */
+function fastifyClientError(exception: unknown) {
+  const error = exception as { statusCode?: number; code?: string; message?: string } | null;
+  const status = error?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && error?.code?.startsWith('FST_')) {
+    return { status, error: 'bad_request', message: error.message ?? 'bad request' };
+  }
+  return undefined;
+}

@@ -1,0 +1,6 @@
+export * from './bootstrap.js';
+export * from './service-kit.module.js';
+export * from './health.service.js';
+export * from './tokens.js';
+export * from './error.filter.js';
+export * from './correlation.interceptor.js';
