@@ -1,5 +1,5 @@
-/** @type {import('jest').Config} */
-export default {
+/** Unit tests: plain TypeScript beside the code, no servers. */
+const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
@@ -7,5 +7,12 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+};
+
+/** @type {import('jest').Config} */
+export default {
+  ...base,
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
 };
+
+export { base };

@@ -1,0 +1,4 @@
+export * from './free-port.js';
+export * from './wait-for.js';
+export * from './isolation.js';
+export * from './test-system.js';

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Names of everything one test run owns on the shared servers: its own database, NATS
+ * namespace (subjects and streams) and Redis key prefix. Nothing collides with other runs.
+ */
+export interface Isolation {
+  id: string;
+  databaseUrl: string;
+  natsNamespace: string;
+  redisPrefix: string;
+}
+
+export async function createIsolation(): Promise<Isolation> {
+  const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const database = `cw_${id}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${database}`));
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${database}`;
+  return { id, databaseUrl: url.toString(), natsNamespace: id, redisPrefix: id };
+}
+
+export async function destroyIsolation(isolation: Isolation): Promise<void> {
+  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS cw_${isolation.id} WITH (FORCE)`));
+  await deleteStreams(isolation.natsNamespace);
+  await deleteRedisKeys(isolation.redisPrefix);
+}
+
+/** Deletes every Redis key of the run, as if Redis had lost its data, without touching other runs. */
+export async function deleteRedisKeys(prefix: string): Promise<number> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let deleted = 0;
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) deleted += await redis.del(...(keys as string[]));
+    }
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function deleteStreams(namespace: string): Promise<void> {
+  const nats = await connect({ servers: TEST_NATS_URL });
+  try {
+    const jsm = await jetstreamManager(nats);
+    const prefix = `${namespace}_`.toUpperCase();
+    for await (const stream of jsm.streams.list()) {
+      if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+    }
+  } finally {
+    await nats.close();
+  }
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

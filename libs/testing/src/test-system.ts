@@ -1,0 +1,173 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import type { ServiceName } from '#libs/contracts';
+import { freePort } from './free-port.js';
+import { createIsolation, destroyIsolation, type Isolation, TEST_NATS_URL, TEST_REDIS_URL } from './isolation.js';
+import { waitFor } from './wait-for.js';
+
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+const SERVICES: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify', 'gateway'];
+const ROOT = resolve(import.meta.dirname ?? '.', '../../..');
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The whole system for an end-to-end test: each service a separate `node` process started from
+ * the build in dist/, against real Postgres, Redis and NATS, isolated from other runs.
+ */
+export class TestSystem {
+  readonly logDir: string;
+  private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly tokens = new Map<string, string>();
+  private db?: pg.Pool;
+
+  private constructor(
+    readonly isolation: Isolation,
+    private readonly ports: Record<ServiceName, number>,
+    private readonly env: Record<string, string>,
+  ) {
+    this.logDir = join(tmpdir(), `campus-whistle-${isolation.id}`);
+    mkdirSync(this.logDir, { recursive: true });
+  }
+
+  static async start(options: { env?: Record<string, string>; serviceEnv?: Partial<Record<ServiceName, Record<string, string>>> } = {}) {
+    const isolation = await createIsolation();
+    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: isolation.databaseUrl,
+      NATS_URL: TEST_NATS_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      NATS_NAMESPACE: isolation.natsNamespace,
+      REDIS_PREFIX: isolation.redisPrefix,
+      JWT_SECRET: `test-secret-${isolation.id}-0123456789abcdef`,
+      DEMO_SEED: 'true',
+      DEMO_PASSWORD,
+      OUTBOX_POLL_INTERVAL_MS: '250',
+      DEADLINE_RECONCILE_INTERVAL_MS: '2000',
+      ...options.env,
+    };
+    const system = new TestSystem(isolation, ports, env);
+    try {
+      // Gateway first: it seeds the directory the others learn from; order is not required for correctness.
+      await system.startService('gateway', options.serviceEnv?.gateway);
+      await Promise.all(
+        SERVICES.filter((s) => s !== 'gateway').map((s) => system.startService(s, options.serviceEnv?.[s])),
+      );
+      await system.waitUntilHealthy();
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.ports.gateway}${path}`;
+  }
+
+  /** Starts (or restarts) one service and waits until its /health answers. */
+  async startService(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
+    const log = createWriteStream(join(this.logDir, `${service}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${service}/src/main.js`)], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.ports[service]), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.processes.set(service, child);
+    await waitFor(
+      `${service} to become healthy (logs: ${this.logDir})`,
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`${service} exited (${child.exitCode ?? child.signalCode})`);
+        }
+        const response = await fetch(`http://127.0.0.1:${this.ports[service]}/health`);
+        return response.status === 200;
+      },
+      { timeoutMs: 30_000, intervalMs: 150 },
+    );
+  }
+
+  /** Stops one service with the given signal and waits for the process to be gone. */
+  async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.processes.get(service);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    // A graceful stop that hangs is a bug to see in the logs, not a reason to hang the suite.
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(force);
+  }
+
+  /** Resolves when the service's process exits on its own (e.g. at a failpoint). */
+  async waitForExit(service: ServiceName, timeoutMs = 15_000): Promise<NodeJS.Signals | number | null> {
+    const child = this.processes.get(service)!;
+    if (child.exitCode !== null || child.signalCode !== null) return child.signalCode ?? child.exitCode;
+    return waitFor(`${service} to exit`, () => (child.exitCode !== null || child.signalCode !== null ? (child.signalCode ?? child.exitCode ?? 'exited') : undefined), { timeoutMs }) as Promise<NodeJS.Signals | number>;
+  }
+
+  async waitUntilHealthy(): Promise<void> {
+    await waitFor('the system to be healthy', async () => (await fetch(this.url('/api/health'))).status === 200, {
+      timeoutMs: 30_000,
+    });
+  }
+
+  async api<T = any>(
+    method: string,
+    path: string,
+    options: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const token = options.token ?? (options.as ? await this.tokenFor(options.as) : undefined);
+    const headers: Record<string, string> = { ...options.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    } else if (body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(this.url(path), { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  /** A demo user's access token (cached per system). */
+  async tokenFor(username: string): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached) return cached;
+    const response = await this.api('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status}`);
+    this.tokens.set(username, response.body.accessToken);
+    return response.body.accessToken;
+  }
+
+  /** Read-only look into the run's database, for assertions a public API does not expose yet. */
+  query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    this.db ??= new pg.Pool({ connectionString: this.isolation.databaseUrl, max: 2 });
+    return this.db.query(sql, params).then((result) => result.rows as T[]);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.keys()].map((service) => this.stopService(service, 'SIGTERM')));
+    await this.db?.end();
+    await destroyIsolation(this.isolation);
+  }
+}
