@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { ServiceName } from '#libs/contracts';
 import { freePort } from './free-port.js';
@@ -10,7 +11,12 @@ import { waitFor } from './wait-for.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 const SERVICES: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify', 'gateway'];
-const ROOT = resolve(import.meta.dirname ?? '.', '../../..');
+/** The repository root, from the source tree (tests) or from dist/ (benchmarks). */
+const ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+})();
 
 export interface ApiResponse<T = any> {
   status: number;

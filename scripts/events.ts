@@ -1,0 +1,38 @@
+/**
+ * Operator command for parked (dead-lettered) events:
+ *   npm run events -- list <service>
+ *   npm run events -- replay <service> <parked-id>
+ * It asks the running service over NATS, so the replay goes through the same handler,
+ * inbox and transaction as a normal delivery.
+ */
+import { connect } from '@nats-io/transport-node';
+import { OperationalVerb, operationalPattern, rpcSubject, SERVICES, type ServiceName } from '#libs/contracts';
+
+const [command, service, id] = process.argv.slice(2);
+const usage = 'usage: events list <service> | events replay <service> <parked-id>';
+
+if (!SERVICES.includes(service as ServiceName) || !['list', 'replay'].includes(command ?? '') || (command === 'replay' && !id)) {
+  process.stderr.write(`${usage}\nservices: ${SERVICES.join(', ')}\n`);
+  process.exit(2);
+}
+
+const namespace = process.env.NATS_NAMESPACE ?? 'cw';
+const nats = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+try {
+  const verb = command === 'list' ? OperationalVerb.ListParkedEvents : OperationalVerb.ReplayParkedEvent;
+  const reply = await nats.request(rpcSubject(namespace, operationalPattern(service!, verb)), JSON.stringify(id ? { id } : {}), {
+    timeout: 10_000,
+  });
+  const body = reply.json<{ ok: boolean; data?: unknown; error?: { message: string } }>();
+  if (!body.ok) {
+    process.stderr.write(`${body.error?.message ?? 'failed'}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`${JSON.stringify(body.data, null, 2)}\n`);
+  }
+} catch (error) {
+  process.stderr.write(`the ${service} service did not answer: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  await nats.close();
+}
