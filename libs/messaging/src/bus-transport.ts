@@ -156,6 +156,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   // ---- events ------------------------------------------------------------------------------
 
   private async bindConsumers(): Promise<void> {
+    if (this.options.consumes.length === 0) return;
     const jsm = await jetstreamManager(this.nats);
     const js = jetstream(this.nats);
     const { NATS_NAMESPACE: ns, EVENT_ACK_WAIT_MS } = this.options.config;

@@ -1,0 +1,67 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DataSource } from 'typeorm';
+import { TaskAssigned, UserRegistered } from '#libs/contracts';
+import { createLogger } from '#libs/observability';
+import { BusTransport } from './bus-transport.js';
+import type { MessagingOptions } from './messaging-options.js';
+
+const config = {
+  NATS_URL: 'nats://127.0.0.1:4222',
+  NATS_NAMESPACE: 'unit',
+  DATABASE_URL: 'postgres://unused',
+  EVENT_MAX_DELIVER: 5,
+  EVENT_ACK_WAIT_MS: 30_000,
+  EVENT_DUPLICATE_WINDOW_MS: 60_000,
+  OUTBOX_POLL_INTERVAL_MS: 1000,
+  RPC_TIMEOUT_MS: 1000,
+};
+
+/** A NATS stand-in that only records request-reply subscriptions. */
+const recordingNats = () => {
+  const subjects: string[] = [];
+  const nats = { subscribe: (subject: string) => (subjects.push(subject), { unsubscribe: () => undefined }) };
+  return { subjects, nats: nats as unknown as NatsConnection };
+};
+
+const transport = (options: Partial<MessagingOptions>, nats = recordingNats().nats) =>
+  new BusTransport(
+    { service: 'notify', schema: 'notify', consumes: [], config, ...options },
+    nats,
+    {} as DataSource,
+    createLogger('test', 'silent'),
+  );
+
+const listen = (bus: BusTransport) => new Promise<unknown>((resolve) => void bus.listen((error) => resolve(error)));
+const handler = () => Object.assign(async () => undefined, { isEventHandler: true });
+
+describe('BusTransport boot checks', () => {
+  it('refuses to start when a subscribed event has no handler', async () => {
+    const error = await listen(transport({ consumes: [TaskAssigned] }));
+    expect(String(error)).toContain('subscribed event dispatch.task.assigned has no @EventPattern handler');
+  });
+
+  it('refuses to start when an event has two handlers', async () => {
+    const bus = transport({ consumes: [UserRegistered] });
+    bus.addHandler(UserRegistered.type, handler(), true);
+    bus.addHandler(UserRegistered.type, handler(), true);
+    expect(String(await listen(bus))).toContain('gateway.user.registered has more than one handler');
+  });
+
+  it('refuses to start when a handler listens for an event the service does not subscribe to', async () => {
+    const bus = transport({ consumes: [] });
+    bus.addHandler(TaskAssigned.type, handler(), true);
+    expect(String(await listen(bus))).toContain('@EventPattern(dispatch.task.assigned) handles an event the service does not subscribe to');
+  });
+
+  it('answers request-reply patterns and its operational verbs in its namespace', async () => {
+    const { subjects, nats } = recordingNats();
+    const bus = transport({}, nats);
+    bus.addHandler('notify.inbox.list', Object.assign(async () => [], { isEventHandler: false }), false);
+    expect(await listen(bus)).toBeUndefined();
+    expect(subjects.sort()).toEqual([
+      'unit.rpc.notify.inbox.list',
+      'unit.rpc.notify.parked-event.list',
+      'unit.rpc.notify.parked-event.replay',
+    ]);
+  });
+});

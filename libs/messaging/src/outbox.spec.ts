@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { TaskAcknowledged, type EventEnvelope } from '#libs/contracts';
+import { runInContext } from '#libs/observability';
+import { Outbox } from './outbox.js';
+
+const options = { service: 'dispatch', schema: 'dispatch', consumes: [], config: {} } as never;
+
+/** Records the statements the outbox sends inside the caller's transaction. */
+const recordingManager = () => {
+  const calls: Array<{ sql: string; params: unknown[] }> = [];
+  const manager = { query: async (sql: string, params: unknown[]) => void calls.push({ sql, params }) };
+  return { calls, manager: manager as unknown as EntityManager };
+};
+
+const payload = () => ({ taskId: randomUUID(), caseId: randomUUID(), unitId: randomUUID(), acknowledgedAt: new Date().toISOString() });
+
+describe('Outbox.append', () => {
+  it('writes the envelope and a notify in the caller\'s transaction, with the request\'s correlation id', async () => {
+    const { calls, manager } = recordingManager();
+    const envelope = await runInContext({ correlationId: 'req-42' }, () => new Outbox(options).append(manager, TaskAcknowledged, payload()));
+    expect(envelope).toMatchObject({ type: 'dispatch.task.acknowledged', version: 1, correlationId: 'req-42', causationId: null });
+    expect(envelope.actor).toEqual({ kind: 'system', id: 'dispatch' });
+    expect(calls[0]!.sql).toContain('INSERT INTO "dispatch".outbox');
+    expect(JSON.parse(calls[0]!.params[2] as string)).toEqual(envelope);
+    expect(calls[1]).toEqual({ sql: 'SELECT pg_notify($1, $2)', params: ['dispatch_outbox', ''] });
+  });
+
+  it('takes correlation and causation from the event that caused it', async () => {
+    const { manager } = recordingManager();
+    const cause = { id: randomUUID(), correlationId: 'corr-7' } as EventEnvelope;
+    const envelope = await new Outbox(options).append(manager, TaskAcknowledged, payload(), { causedBy: cause });
+    expect(envelope.correlationId).toBe('corr-7');
+    expect(envelope.causationId).toBe(cause.id);
+  });
+
+  it('refuses an invalid payload before writing anything', async () => {
+    const { calls, manager } = recordingManager();
+    await expect(new Outbox(options).append(manager, TaskAcknowledged, { ...payload(), taskId: 'nope' })).rejects.toThrow();
+    expect(calls).toEqual([]);
+  });
+});
