@@ -171,6 +171,27 @@ describe('walking skeleton', () => {
     });
   });
 
+  it('carries the request\'s correlation id through every event it causes', async () => {
+    const submitted = await report({}, { 'x-correlation-id': 'corr-e2e-42' });
+    expect(submitted.headers.get('x-correlation-id')).toBe('corr-e2e-42');
+    const [intakeEvent] = await system.query(
+      "SELECT envelope FROM intake.outbox WHERE envelope->'payload'->>'reportId' = $1",
+      [submitted.body.id],
+    );
+    expect(intakeEvent.envelope).toMatchObject({ correlationId: 'corr-e2e-42', causationId: null, actor: { kind: 'user' } });
+    const dispatchEvent = await waitFor('dispatch to open the case', async () => {
+      const rows = await system.query("SELECT envelope FROM dispatch.outbox WHERE envelope->'payload'->>'caseId' = $1", [
+        submitted.body.id,
+      ]);
+      return rows[0]?.envelope;
+    });
+    expect(dispatchEvent).toMatchObject({
+      type: 'dispatch.case.status-changed',
+      correlationId: 'corr-e2e-42',
+      causationId: intakeEvent.envelope.id,
+    });
+  });
+
   it('answers the aggregate health check', async () => {
     const health = await system.api('GET', '/api/health');
     expect(health.status).toBe(200);
