@@ -14,14 +14,23 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
 const system = await TestSystem.start({ env: { LOG_LEVEL: 'warn' } });
 try {
-  const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body as Array<{ id: string; code: string }>;
+  const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body as Array<{
+    id: string;
+    code: string;
+  }>;
   const psb = units.find((u) => u.code === 'DM-PSB')!.id;
-  const body = { category: 'bullying', severity: 'normal', title: 'Benchmark', description: 'Benchmark report', location: 'Yard' };
+  const body = {
+    category: 'bullying',
+    severity: 'normal',
+    title: 'Benchmark',
+    description: 'Benchmark report',
+    location: 'Yard',
+  };
   const submit = () => system.api('POST', '/api/whistle-reports', { as: 'school.reporter', body });
   await system.tokenFor('police.handler');
   await system.tokenFor('taskforce.dispatcher');
@@ -30,17 +39,27 @@ try {
   const latencies: number[] = [];
   for (let i = 0; i < LATENCY_SAMPLES; i += 1) {
     const report = (await submit()).body as { id: string };
-    await waitFor('case', async () => (await system.query('SELECT 1 FROM dispatch.cases WHERE id = $1', [report.id])).length === 1, { intervalMs: 5 });
+    await waitFor(
+      'case',
+      async () => (await system.query('SELECT 1 FROM dispatch.cases WHERE id = $1', [report.id])).length === 1,
+      { intervalMs: 5 },
+    );
     const started = performance.now();
     const assigned = await system.api('POST', `/api/cases/${report.id}/assign`, {
       as: 'taskforce.dispatcher',
       body: { leadUnitId: psb, severity: 'normal' },
     });
     const taskId = assigned.body.tasks[0].id as string;
-    await waitFor('notification', async () => {
-      const inbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body as Array<{ taskId: string }>;
-      return inbox.some((n) => n.taskId === taskId);
-    }, { intervalMs: 2 });
+    await waitFor(
+      'notification',
+      async () => {
+        const inbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body as Array<{
+          taskId: string;
+        }>;
+        return inbox.some((n) => n.taskId === taskId);
+      },
+      { intervalMs: 2 },
+    );
     latencies.push(performance.now() - started);
   }
 
@@ -58,10 +77,14 @@ try {
     }),
   );
   const accepted = performance.now() - started;
-  await waitFor('every case in dispatch', async () => {
-    const n = (await system.query('SELECT count(*)::int AS n FROM dispatch.cases'))[0].n as number;
-    return n - before >= REPORTS - failed;
-  }, { timeoutMs: 300_000, intervalMs: 20 });
+  await waitFor(
+    'every case in dispatch',
+    async () => {
+      const n = (await system.query('SELECT count(*)::int AS n FROM dispatch.cases'))[0].n as number;
+      return n - before >= REPORTS - failed;
+    },
+    { timeoutMs: 300_000, intervalMs: 20 },
+  );
   const carried = performance.now() - started;
   await sleep(100);
 

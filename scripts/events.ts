@@ -11,7 +11,11 @@ import { OperationalVerb, operationalPattern, rpcSubject, SERVICES, type Service
 const [command, service, id] = process.argv.slice(2);
 const usage = 'usage: events list <service> | events replay <service> <parked-id>';
 
-if (!SERVICES.includes(service as ServiceName) || !['list', 'replay'].includes(command ?? '') || (command === 'replay' && !id)) {
+if (
+  !SERVICES.includes(service as ServiceName) ||
+  !['list', 'replay'].includes(command ?? '') ||
+  (command === 'replay' && !id)
+) {
   process.stderr.write(`${usage}\nservices: ${SERVICES.join(', ')}\n`);
   process.exit(2);
 }
@@ -20,9 +24,13 @@ const namespace = process.env.NATS_NAMESPACE ?? 'cw';
 const nats = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
 try {
   const verb = command === 'list' ? OperationalVerb.ListParkedEvents : OperationalVerb.ReplayParkedEvent;
-  const reply = await nats.request(rpcSubject(namespace, operationalPattern(service!, verb)), JSON.stringify(id ? { id } : {}), {
-    timeout: 10_000,
-  });
+  const reply = await nats.request(
+    rpcSubject(namespace, operationalPattern(service, verb)),
+    JSON.stringify(id ? { id } : {}),
+    {
+      timeout: 10_000,
+    },
+  );
   const body = reply.json<{ ok: boolean; data?: unknown; error?: { message: string } }>();
   if (!body.ok) {
     process.stderr.write(`${body.error?.message ?? 'failed'}\n`);

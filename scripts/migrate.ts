@@ -28,7 +28,7 @@ if (unknown.length > 0) {
 }
 
 for (const service of wanted.length > 0 ? wanted : Object.keys(SCHEMAS)) {
-  const { schema, migrations } = SCHEMAS[service]!;
+  const { schema, migrations } = SCHEMAS[service];
   const dataSource = new DataSource(serviceDataSourceOptions({ url, schema, entities: [], migrations, poolSize: 2 }));
   await dataSource.initialize();
   try {

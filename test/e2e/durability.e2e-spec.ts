@@ -34,12 +34,20 @@ describe('durability', () => {
     system.api('POST', '/api/whistle-reports', {
       as: 'school.reporter',
       headers,
-      body: { category: 'public-safety', severity: 'urgent', title: 'Broken fence', description: 'By the river', location: 'North yard' },
+      body: {
+        category: 'public-safety',
+        severity: 'urgent',
+        title: 'Broken fence',
+        description: 'By the river',
+        location: 'North yard',
+      },
     });
 
   const caseListed = (id: string) =>
     waitFor(`case ${id} in dispatch`, async () => {
-      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body as Array<{ id: string }>;
+      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body as Array<{
+        id: string;
+      }>;
       return cases.filter((c) => c.id === id).length === 1;
     });
 
@@ -62,13 +70,20 @@ describe('durability', () => {
 
     expect(await system.waitForExit('notify')).toBe('SIGKILL');
     // It died after committing: the effect is there, the ack is not.
-    expect((await system.query('SELECT count(*)::int AS n FROM notify.notifications WHERE task_id = $1', [taskId]))[0].n).toBe(2);
+    expect(
+      (await system.query('SELECT count(*)::int AS n FROM notify.notifications WHERE task_id = $1', [taskId]))[0].n,
+    ).toBe(2);
 
     await system.startService('notify');
     const durable = consumerName('notify', 'dispatch.task.assigned');
     await waitFor('the redelivered event to be acked', async () => {
       const info = await jsm.consumers.info(streamName(ns(), 'dispatch'), durable);
-      return info.num_ack_pending === 0 && info.num_pending === 0 && info.num_redelivered === 0 && info.ack_floor.stream_seq >= info.delivered.stream_seq;
+      return (
+        info.num_ack_pending === 0 &&
+        info.num_pending === 0 &&
+        info.num_redelivered === 0 &&
+        info.ack_floor.stream_seq >= info.delivered.stream_seq
+      );
     });
     for (const user of ['police.handler', 'police.head']) {
       expect((await inbox(user)).filter((n) => n.kind === 'task-assigned' && n.taskId === taskId)).toHaveLength(1);
@@ -88,7 +103,10 @@ describe('durability', () => {
     expect([201, 503]).toContain(first.status); // the process may die before it answers
     expect(await system.waitForExit('intake')).toBe('SIGKILL');
     const [row] = await system.query('SELECT id FROM intake.whistle_reports ORDER BY submitted_at DESC LIMIT 1');
-    const [outbox] = await system.query('SELECT published_at FROM intake.outbox WHERE envelope->\'payload\'->>\'reportId\' = $1', [row.id]);
+    const [outbox] = await system.query(
+      "SELECT published_at FROM intake.outbox WHERE envelope->'payload'->>'reportId' = $1",
+      [row.id],
+    );
     expect(outbox.published_at).toBeNull();
 
     await system.startService('intake');
@@ -97,7 +115,10 @@ describe('durability', () => {
     expect(retried.body.id).toBe(row.id);
     await caseListed(row.id);
     await waitFor('the outbox row to be marked published', async () => {
-      const [marked] = await system.query('SELECT published_at FROM intake.outbox WHERE envelope->\'payload\'->>\'reportId\' = $1', [row.id]);
+      const [marked] = await system.query(
+        "SELECT published_at FROM intake.outbox WHERE envelope->'payload'->>'reportId' = $1",
+        [row.id],
+      );
       return marked.published_at !== null;
     });
     await sleep(500);
@@ -105,7 +126,10 @@ describe('durability', () => {
   });
 
   it('still fires a pending deadline once after Redis lost its data and dispatch restarted', async () => {
-    await system.api('PUT', '/api/sla-policies/urgent', { as: 'admin', body: { ackWithin: 'PT8S', rectifyWithin: 'P1D' } });
+    await system.api('PUT', '/api/sla-policies/urgent', {
+      as: 'admin',
+      body: { ackWithin: 'PT8S', rectifyWithin: 'P1D' },
+    });
     const report = (await submit()).body;
     await caseListed(report.id);
     const assigned = await system.api('POST', `/api/cases/${report.id}/assign`, {
@@ -113,8 +137,9 @@ describe('durability', () => {
       body: { leadUnitId: psb, severity: 'urgent' },
     });
     const task = assigned.body.tasks[0];
-    await waitFor('the deadline to be stored', async () =>
-      (await system.query('SELECT 1 FROM dispatch.deadlines WHERE task_id = $1', [task.id])).length === 1,
+    await waitFor(
+      'the deadline to be stored',
+      async () => (await system.query('SELECT 1 FROM dispatch.deadlines WHERE task_id = $1', [task.id])).length === 1,
     );
 
     await system.stopService('dispatch', 'SIGKILL');
@@ -122,9 +147,13 @@ describe('durability', () => {
     await system.startService('dispatch');
     expect(Date.now()).toBeLessThan(Date.parse(task.ackDueAt)); // re-armed before it was due
 
-    await waitFor('the breach alert', async () => (await inbox('supervisor')).some((n) => n.kind === 'ack-overdue' && n.taskId === task.id), {
-      timeoutMs: 20_000,
-    });
+    await waitFor(
+      'the breach alert',
+      async () => (await inbox('supervisor')).some((n) => n.kind === 'ack-overdue' && n.taskId === task.id),
+      {
+        timeoutMs: 20_000,
+      },
+    );
     await sleep(4000); // more reconciliation rounds and any re-armed job
     expect((await inbox('supervisor')).filter((n) => n.kind === 'ack-overdue' && n.taskId === task.id)).toHaveLength(1);
     const [deadline] = await system.query('SELECT fired_at FROM dispatch.deadlines WHERE task_id = $1', [task.id]);
@@ -147,14 +176,19 @@ describe('durability', () => {
     });
     const validPayload = () => ({
       reportId: randomUUID(),
-      reference: `DM-2026-9${Math.floor(Math.random() * 99999).toString().padStart(5, '0')}`,
+      reference: `DM-2026-9${Math.floor(Math.random() * 99999)
+        .toString()
+        .padStart(5, '0')}`,
       schoolId: randomUUID(),
       category: 'dropout',
       severity: 'normal',
       submittedAt: new Date().toISOString(),
     });
     const parked = async () =>
-      (await nats.request(rpcSubject(ns(), 'dispatch.parked-event.list'), '{}')).json<{ ok: boolean; data: Array<{ id: string; reason: string; eventId: string | null }> }>();
+      (await nats.request(rpcSubject(ns(), 'dispatch.parked-event.list'), '{}')).json<{
+        ok: boolean;
+        data: Array<{ id: string; reason: string; eventId: string | null }>;
+      }>();
 
     it('parks a malformed event, logs it without its content, and goes on with the next', async () => {
       const js = jetstream(nats);
@@ -182,7 +216,9 @@ describe('durability', () => {
     it('replays a parked event once it can be handled, and refuses one that is still invalid', async () => {
       const list = (await parked()).data;
       const stillBad = list.find((p) => p.reason === 'body is not JSON')!;
-      const refused = (await nats.request(rpcSubject(ns(), 'dispatch.parked-event.replay'), JSON.stringify({ id: stillBad.id }))).json<{
+      const refused = (
+        await nats.request(rpcSubject(ns(), 'dispatch.parked-event.replay'), JSON.stringify({ id: stillBad.id }))
+      ).json<{
         ok: boolean;
         error: { status: number; message: string };
       }>();
@@ -196,7 +232,9 @@ describe('durability', () => {
          VALUES ($1, $2, $3, $4, 'handler failed: test', 5) RETURNING id`,
         [consumerName('dispatch', event.type), event.id, event.type, Buffer.from(JSON.stringify(event))],
       );
-      const replayed = (await nats.request(rpcSubject(ns(), 'dispatch.parked-event.replay'), JSON.stringify({ id }))).json<{ ok: boolean }>();
+      const replayed = (
+        await nats.request(rpcSubject(ns(), 'dispatch.parked-event.replay'), JSON.stringify({ id }))
+      ).json<{ ok: boolean }>();
       expect(replayed.ok).toBe(true);
       await caseListed((event.payload as { reportId: string }).reportId);
       expect((await parked()).data.find((p) => p.id === id)).toBeUndefined();

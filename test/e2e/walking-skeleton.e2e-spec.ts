@@ -33,14 +33,21 @@ describe('walking skeleton', () => {
     });
 
   const casesWhere = async (status: string) =>
-    (await system.api('GET', `/api/cases?status=${status}`, { as: 'taskforce.dispatcher' })).body as Array<{ id: string; status: string }>;
+    (await system.api('GET', `/api/cases?status=${status}`, { as: 'taskforce.dispatcher' })).body as Array<{
+      id: string;
+      status: string;
+    }>;
 
   it('signs in and lists the directory', async () => {
     const login = await system.api('POST', '/api/auth/login', {
       body: { username: 'police.handler', password: 'demo-password-for-tests' },
     });
     expect(login.status).toBe(200);
-    expect(login.body.user).toMatchObject({ username: 'police.handler', role: 'department_handler', orgId: unit('DM-PSB') });
+    expect(login.body.user).toMatchObject({
+      username: 'police.handler',
+      role: 'department_handler',
+      orgId: unit('DM-PSB'),
+    });
     expect(typeof login.body.accessToken).toBe('string');
 
     const schools = await system.api('GET', '/api/directory/schools', { as: 'police.handler' });
@@ -70,10 +77,14 @@ describe('walking skeleton', () => {
     expect(retry.body).toEqual(first.body);
 
     const started = Date.now();
-    await waitFor('the case to be listed', async () => (await casesWhere('REPORTED')).some((c) => c.id === first.body.id), {
-      timeoutMs: 1000,
-      intervalMs: 50,
-    });
+    await waitFor(
+      'the case to be listed',
+      async () => (await casesWhere('REPORTED')).some((c) => c.id === first.body.id),
+      {
+        timeoutMs: 1000,
+        intervalMs: 50,
+      },
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     expect((await casesWhere('REPORTED')).filter((c) => c.id === first.body.id)).toHaveLength(1);
 
@@ -87,7 +98,10 @@ describe('walking skeleton', () => {
   it('assigns a case, notifies the unit, and takes its acknowledgement in time without any alert', async () => {
     const submitted = (await report({ severity: 'normal' })).body;
     await waitFor('the case', async () => (await casesWhere('REPORTED')).some((c) => c.id === submitted.id));
-    await system.api('PUT', '/api/sla-policies/normal', { as: 'admin', body: { ackWithin: 'PT4S', rectifyWithin: 'P7D' } });
+    await system.api('PUT', '/api/sla-policies/normal', {
+      as: 'admin',
+      body: { ackWithin: 'PT4S', rectifyWithin: 'P7D' },
+    });
 
     const assigned = await system.api('POST', `/api/cases/${submitted.id}/assign`, {
       as: 'taskforce.dispatcher',
@@ -100,7 +114,9 @@ describe('walking skeleton', () => {
     expect(ackWindow).toBeGreaterThan(2000);
     expect(ackWindow).toBeLessThanOrEqual(4000);
 
-    const tasks = (await system.api('GET', '/api/tasks', { as: 'police.handler' })).body as Array<Record<string, string>>;
+    const tasks = (await system.api('GET', '/api/tasks', { as: 'police.handler' })).body as Array<
+      Record<string, string>
+    >;
     const leadTask = tasks.find((t) => t.caseId === submitted.id)!;
     expect(leadTask).toMatchObject({ unitId: unit('DM-PSB'), role: 'lead', status: 'ASSIGNED' });
     expect(leadTask.ackDueAt).toBe(assigned.body.tasks[0].ackDueAt);
@@ -129,7 +145,9 @@ describe('walking skeleton', () => {
 
     // Past the deadline plus a reconciliation round: the acknowledged task raised no alert.
     await sleep(Math.max(0, Date.parse(leadTask.ackDueAt) - Date.now()) + 3000);
-    const supervisorInbox = (await system.api('GET', '/api/inbox', { as: 'supervisor' })).body as Array<Record<string, string>>;
+    const supervisorInbox = (await system.api('GET', '/api/inbox', { as: 'supervisor' })).body as Array<
+      Record<string, string>
+    >;
     expect(supervisorInbox.filter((n) => n.taskId === leadTask.id)).toEqual([]);
     // The assisting unit did not acknowledge, so its task did breach.
     expect(supervisorInbox.filter((n) => n.taskId === educationTask.id && n.kind === 'ack-overdue')).toHaveLength(1);
@@ -157,32 +175,44 @@ describe('walking skeleton', () => {
       const inbox = (await system.api('GET', '/api/inbox', { as: user })).body as Array<Record<string, string>>;
       expect(inbox.filter((n) => n.kind === 'ack-overdue' && n.taskId === taskId)).toHaveLength(1);
     }
-    const unitInbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body as Array<Record<string, string>>;
+    const unitInbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body as Array<
+      Record<string, string>
+    >;
     expect(unitInbox.filter((n) => n.kind === 'ack-overdue')).toEqual([]);
   });
 
-  it('keeps grading\'s own projection of case events per school', async () => {
-    const schools = (await system.api('GET', '/api/directory/schools', { as: 'supervisor' })).body as Array<{ id: string; code: string }>;
+  it("keeps grading's own projection of case events per school", async () => {
+    const schools = (await system.api('GET', '/api/directory/schools', { as: 'supervisor' })).body as Array<{
+      id: string;
+      code: string;
+    }>;
     const first = schools.find((s) => s.code === 'DM-S001')!.id;
-    const reported = (await system.query('SELECT count(*)::int AS n FROM intake.whistle_reports WHERE school_id = $1', [first]))[0].n;
+    const reported = (
+      await system.query('SELECT count(*)::int AS n FROM intake.whistle_reports WHERE school_id = $1', [first])
+    )[0].n;
     await waitFor('grading to count every report', async () => {
       const rows = await system.query('SELECT reported FROM grading.school_case_stats WHERE school_id = $1', [first]);
       return rows[0]?.reported === reported;
     });
   });
 
-  it('carries the request\'s correlation id through every event it causes', async () => {
+  it("carries the request's correlation id through every event it causes", async () => {
     const submitted = await report({}, { 'x-correlation-id': 'corr-e2e-42' });
     expect(submitted.headers.get('x-correlation-id')).toBe('corr-e2e-42');
     const [intakeEvent] = await system.query(
       "SELECT envelope FROM intake.outbox WHERE envelope->'payload'->>'reportId' = $1",
       [submitted.body.id],
     );
-    expect(intakeEvent.envelope).toMatchObject({ correlationId: 'corr-e2e-42', causationId: null, actor: { kind: 'user' } });
+    expect(intakeEvent.envelope).toMatchObject({
+      correlationId: 'corr-e2e-42',
+      causationId: null,
+      actor: { kind: 'user' },
+    });
     const dispatchEvent = await waitFor('dispatch to open the case', async () => {
-      const rows = await system.query("SELECT envelope FROM dispatch.outbox WHERE envelope->'payload'->>'caseId' = $1", [
-        submitted.body.id,
-      ]);
+      const rows = await system.query(
+        "SELECT envelope FROM dispatch.outbox WHERE envelope->'payload'->>'caseId' = $1",
+        [submitted.body.id],
+      );
       return rows[0]?.envelope;
     });
     expect(dispatchEvent).toMatchObject({
@@ -196,7 +226,7 @@ describe('walking skeleton', () => {
     const health = await system.api('GET', '/api/health');
     expect(health.status).toBe(200);
     expect(Object.keys(health.body.services).sort()).toEqual(['dispatch', 'gateway', 'grading', 'intake', 'notify']);
-    for (const service of Object.values(health.body.services) as Array<{ checks: object }>) {
+    for (const service of Object.values<{ checks: object }>(health.body.services)) {
       expect(service.checks).toEqual({ postgres: 'up', redis: 'up', nats: 'up' });
     }
   });

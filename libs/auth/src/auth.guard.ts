@@ -1,4 +1,11 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RpcHeader, type Role } from '#libs/contracts';
 import { AppError } from '#libs/errors';
@@ -40,9 +47,10 @@ export class AuthGuard implements CanActivate {
 
 function authorizationOf(context: ExecutionContext): string | undefined {
   if (context.getType() === 'rpc') {
-    return (context.switchToRpc().getContext() as { header(name: string): string | undefined }).header(
-      RpcHeader.Authorization,
-    );
+    return context
+      .switchToRpc()
+      .getContext<{ header(name: string): string | undefined }>()
+      .header(RpcHeader.Authorization);
   }
   return context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization;
 }

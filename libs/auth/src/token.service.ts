@@ -48,7 +48,9 @@ export class TokenService {
       });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
-      throw AppError.unauthorized(expired ? 'the access token has expired; sign in again' : 'the access token is invalid');
+      throw AppError.unauthorized(
+        expired ? 'the access token has expired; sign in again' : 'the access token is invalid',
+      );
     }
     const parsed = tokenClaimsSchema.safeParse(claims);
     if (!parsed.success) throw AppError.unauthorized('the access token is invalid');

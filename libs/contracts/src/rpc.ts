@@ -38,12 +38,10 @@ export const RpcHeader = {
 
 const id = z.uuid({ message: 'must be a UUID' });
 
-export const isoDuration = z
-  .string()
-  .refine((value) => {
-    const duration = Duration.fromISO(value);
-    return duration.isValid && duration.toMillis() > 0;
-  }, 'must be a positive ISO-8601 duration such as PT2H or P5D');
+export const isoDuration = z.string().refine((value) => {
+  const duration = Duration.fromISO(value);
+  return duration.isValid && duration.toMillis() > 0;
+}, 'must be a positive ISO-8601 duration such as PT2H or P5D');
 
 export const submitWhistleReportRequest = z.strictObject({
   category: categorySchema,

@@ -4,7 +4,11 @@ import { AppError, errorBodyOf } from './app-error.js';
 
 describe('errorBodyOf', () => {
   it('keeps an AppError as it is', () => {
-    expect(errorBodyOf(AppError.notFound('case'))).toEqual({ status: 404, error: 'not_found', message: 'case not found' });
+    expect(errorBodyOf(AppError.notFound('case'))).toEqual({
+      status: 404,
+      error: 'not_found',
+      message: 'case not found',
+    });
   });
 
   it('turns a zod failure into a 400 naming the field', () => {

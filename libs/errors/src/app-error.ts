@@ -34,7 +34,12 @@ export class AppError extends Error {
   }
 
   toBody(): RpcErrorBody {
-    return { status: this.status, error: this.error, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return {
+      status: this.status,
+      error: this.error,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+    };
   }
 }
 
@@ -56,10 +61,8 @@ export function errorBodyOf(exception: unknown): RpcErrorBody {
   if (exception instanceof ZodError) return validationErrorBody(exception);
   if (exception instanceof HttpException) {
     const response = exception.getResponse();
-    const message =
-      typeof response === 'string'
-        ? response
-        : String((response as { message?: unknown }).message ?? exception.message);
+    const detail = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = typeof detail === 'string' ? detail : Array.isArray(detail) ? detail.join('; ') : exception.message;
     return { status: exception.getStatus(), error: exception.name, message };
   }
   if (isRpcErrorBody(exception)) return exception;

@@ -32,7 +32,7 @@ const transport = (options: Partial<MessagingOptions>, nats = recordingNats().na
   );
 
 const listen = (bus: BusTransport) => new Promise<unknown>((resolve) => void bus.listen((error) => resolve(error)));
-const handler = () => Object.assign(async () => undefined, { isEventHandler: true });
+const handler = () => Object.assign(() => Promise.resolve(undefined), { isEventHandler: true });
 
 describe('BusTransport boot checks', () => {
   it('refuses to start when a subscribed event has no handler', async () => {
@@ -50,13 +50,19 @@ describe('BusTransport boot checks', () => {
   it('refuses to start when a handler listens for an event the service does not subscribe to', async () => {
     const bus = transport({ consumes: [] });
     bus.addHandler(TaskAssigned.type, handler(), true);
-    expect(String(await listen(bus))).toContain('@EventPattern(dispatch.task.assigned) handles an event the service does not subscribe to');
+    expect(String(await listen(bus))).toContain(
+      '@EventPattern(dispatch.task.assigned) handles an event the service does not subscribe to',
+    );
   });
 
   it('answers request-reply patterns and its operational verbs in its namespace', async () => {
     const { subjects, nats } = recordingNats();
     const bus = transport({}, nats);
-    bus.addHandler('notify.inbox.list', Object.assign(async () => [], { isEventHandler: false }), false);
+    bus.addHandler(
+      'notify.inbox.list',
+      Object.assign(() => Promise.resolve([]), { isEventHandler: false }),
+      false,
+    );
     expect(await listen(bus)).toBeUndefined();
     expect(subjects.sort()).toEqual([
       'unit.rpc.notify.inbox.list',

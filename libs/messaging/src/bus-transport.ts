@@ -8,7 +8,13 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { headers as natsHeaders, type Msg, type NatsConnection, nanos, type Subscription } from '@nats-io/transport-node';
+import {
+  headers as natsHeaders,
+  type Msg,
+  type NatsConnection,
+  nanos,
+  type Subscription,
+} from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import {
@@ -173,7 +179,10 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       };
       try {
         await jsm.consumers.info(stream, durable);
-        await jsm.consumers.update(stream, durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+        await jsm.consumers.update(stream, durable, {
+          ack_wait: config.ack_wait,
+          max_ack_pending: config.max_ack_pending,
+        });
       } catch {
         await jsm.consumers.add(stream, config);
       }
@@ -201,7 +210,14 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     const parsed = parseEvent(msg.data);
     if (!parsed.ok || parsed.envelope.type !== contract.type) {
       const reason = parsed.ok ? `expected ${contract.type}, got ${parsed.envelope.type}` : parsed.reason;
-      await this.parked.park({ consumer, data: msg.data, reason, deliveries, eventId: parsed.ok ? parsed.envelope.id : parsed.eventId, type: parsed.ok ? parsed.envelope.type : parsed.type });
+      await this.parked.park({
+        consumer,
+        data: msg.data,
+        reason,
+        deliveries,
+        eventId: parsed.ok ? parsed.envelope.id : parsed.eventId,
+        type: parsed.ok ? parsed.envelope.type : parsed.type,
+      });
       this.log.warn({ consumer, subject: msg.subject, reason }, 'invalid event parked');
       msg.ack();
       return;
@@ -213,12 +229,25 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       msg.ack();
     } catch (error) {
       if (deliveries >= this.options.config.EVENT_MAX_DELIVER) {
-        await this.parked.park({ consumer, data: msg.data, reason: `handler failed: ${errorName(error)}`, deliveries, eventId: envelope.id, type: envelope.type });
-        this.log.error({ consumer, eventId: envelope.id, deliveries, err: errorName(error) }, 'event parked after repeated failures');
+        await this.parked.park({
+          consumer,
+          data: msg.data,
+          reason: `handler failed: ${errorName(error)}`,
+          deliveries,
+          eventId: envelope.id,
+          type: envelope.type,
+        });
+        this.log.error(
+          { consumer, eventId: envelope.id, deliveries, err: errorName(error) },
+          'event parked after repeated failures',
+        );
         msg.ack();
       } else {
         const delayMs = Math.min(60_000, 500 * 2 ** (deliveries - 1));
-        this.log.warn({ consumer, eventId: envelope.id, deliveries, delayMs, err: errorName(error) }, 'event handler failed; will retry');
+        this.log.warn(
+          { consumer, eventId: envelope.id, deliveries, delayMs, err: errorName(error) },
+          'event handler failed; will retry',
+        );
         msg.nak(delayMs);
       }
     }
@@ -256,4 +285,3 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     return { replayed: true };
   }
 }
-

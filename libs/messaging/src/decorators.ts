@@ -12,5 +12,4 @@ export const OnEvent = (contract: EventContract): MethodDecorator =>
   EventPattern(contract.type, BUS_TRANSPORT) as unknown as MethodDecorator;
 
 /** Answers one request-reply pattern from `RpcPattern`. */
-export const OnRpc = (pattern: string): MethodDecorator =>
-  MessagePattern(pattern, BUS_TRANSPORT) as unknown as MethodDecorator;
+export const OnRpc = (pattern: string): MethodDecorator => MessagePattern(pattern, BUS_TRANSPORT);

@@ -111,9 +111,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (const row of rows) {
         try {
           failpoint('outbox.before-publish', row.type);
-          await this.js.publish(eventSubject(this.options.config.NATS_NAMESPACE, row.type), JSON.stringify(row.envelope), {
-            msgID: row.id,
-          });
+          await this.js.publish(
+            eventSubject(this.options.config.NATS_NAMESPACE, row.type),
+            JSON.stringify(row.envelope),
+            {
+              msgID: row.id,
+            },
+          );
           failpoint('outbox.after-publish', row.type);
           published.push(row.id);
         } catch (error) {
@@ -129,7 +133,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
       }
       if (published.length > 0) {
-        await manager.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
+        await manager.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+          published,
+        ]);
       }
       return { claimed: rows.length, failed };
     });

@@ -9,20 +9,32 @@ const options = { service: 'dispatch', schema: 'dispatch', consumes: [], config:
 /** Records the statements the outbox sends inside the caller's transaction. */
 const recordingManager = () => {
   const calls: Array<{ sql: string; params: unknown[] }> = [];
-  const manager = { query: async (sql: string, params: unknown[]) => void calls.push({ sql, params }) };
+  const manager = { query: (sql: string, params: unknown[]) => Promise.resolve(void calls.push({ sql, params })) };
   return { calls, manager: manager as unknown as EntityManager };
 };
 
-const payload = () => ({ taskId: randomUUID(), caseId: randomUUID(), unitId: randomUUID(), acknowledgedAt: new Date().toISOString() });
+const payload = () => ({
+  taskId: randomUUID(),
+  caseId: randomUUID(),
+  unitId: randomUUID(),
+  acknowledgedAt: new Date().toISOString(),
+});
 
 describe('Outbox.append', () => {
-  it('writes the envelope and a notify in the caller\'s transaction, with the request\'s correlation id', async () => {
+  it("writes the envelope and a notify in the caller's transaction, with the request's correlation id", async () => {
     const { calls, manager } = recordingManager();
-    const envelope = await runInContext({ correlationId: 'req-42' }, () => new Outbox(options).append(manager, TaskAcknowledged, payload()));
-    expect(envelope).toMatchObject({ type: 'dispatch.task.acknowledged', version: 1, correlationId: 'req-42', causationId: null });
+    const envelope = await runInContext({ correlationId: 'req-42' }, () =>
+      new Outbox(options).append(manager, TaskAcknowledged, payload()),
+    );
+    expect(envelope).toMatchObject({
+      type: 'dispatch.task.acknowledged',
+      version: 1,
+      correlationId: 'req-42',
+      causationId: null,
+    });
     expect(envelope.actor).toEqual({ kind: 'system', id: 'dispatch' });
-    expect(calls[0]!.sql).toContain('INSERT INTO "dispatch".outbox');
-    expect(JSON.parse(calls[0]!.params[2] as string)).toEqual(envelope);
+    expect(calls[0].sql).toContain('INSERT INTO "dispatch".outbox');
+    expect(JSON.parse(calls[0].params[2] as string)).toEqual(envelope);
     expect(calls[1]).toEqual({ sql: 'SELECT pg_notify($1, $2)', params: ['dispatch_outbox', ''] });
   });
 
@@ -36,7 +48,9 @@ describe('Outbox.append', () => {
 
   it('refuses an invalid payload before writing anything', async () => {
     const { calls, manager } = recordingManager();
-    await expect(new Outbox(options).append(manager, TaskAcknowledged, { ...payload(), taskId: 'nope' })).rejects.toThrow();
+    await expect(
+      new Outbox(options).append(manager, TaskAcknowledged, { ...payload(), taskId: 'nope' }),
+    ).rejects.toThrow();
     expect(calls).toEqual([]);
   });
 });

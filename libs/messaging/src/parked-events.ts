@@ -32,7 +32,14 @@ export class ParkedEvents {
     await this.dataSource.query(
       `INSERT INTO "${this.schema}".parked_events (consumer, event_id, type, data, reason, deliveries)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.consumer, entry.eventId ?? null, entry.type ?? null, Buffer.from(entry.data), entry.reason, entry.deliveries],
+      [
+        entry.consumer,
+        entry.eventId ?? null,
+        entry.type ?? null,
+        Buffer.from(entry.data),
+        entry.reason,
+        entry.deliveries,
+      ],
     );
   }
 

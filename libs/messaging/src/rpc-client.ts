@@ -33,13 +33,18 @@ export class RpcClient {
     if (call.idempotencyKey) headers.set(RpcHeader.IdempotencyKey, call.idempotencyKey);
     let reply: RpcReply;
     try {
-      const msg = await this.nats.request(rpcSubject(this.options.config.NATS_NAMESPACE, pattern), JSON.stringify(payload ?? {}), {
-        timeout,
-        headers,
-      });
+      const msg = await this.nats.request(
+        rpcSubject(this.options.config.NATS_NAMESPACE, pattern),
+        JSON.stringify(payload ?? {}),
+        {
+          timeout,
+          headers,
+        },
+      );
       reply = msg.json<RpcReply>();
     } catch (error) {
-      if (isNoResponders(error)) throw AppError.unavailable(`the ${service} service is not available; try again shortly`);
+      if (isNoResponders(error))
+        throw AppError.unavailable(`the ${service} service is not available; try again shortly`);
       if (isTimeout(error)) throw AppError.unavailable(`the ${service} service did not answer within ${timeout} ms`);
       throw AppError.unavailable(`the ${service} service could not be reached`);
     }

@@ -36,7 +36,11 @@ export async function ensureStreams(
       const existing = await jsm.streams.info(name);
       const current = existing.config;
       if (current.duplicate_window !== config.duplicate_window || current.max_age !== config.max_age) {
-        await jsm.streams.update(name, { ...current, duplicate_window: config.duplicate_window, max_age: config.max_age });
+        await jsm.streams.update(name, {
+          ...current,
+          duplicate_window: config.duplicate_window,
+          max_age: config.max_age,
+        });
       }
     } catch (error) {
       if (!isStreamNotFound(error)) throw error;

@@ -37,7 +37,9 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.length;
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`campus-whistle:migrate:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`campus-whistle:migrate:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }

@@ -28,10 +28,12 @@ export interface ServiceDefinition<C extends ServiceConfig> {
  * Boots one service: validated config, migrations under a lock, the NATS bus, then HTTP.
  * A configuration problem prints one line per variable and exits with status 1.
  */
-export async function bootstrapService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<INestApplication> {
+export async function bootstrapService<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+): Promise<INestApplication> {
   let config: C;
   try {
-    config = loadConfig(definition.name, definition.configSchema) as C;
+    config = loadConfig(definition.name, definition.configSchema);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

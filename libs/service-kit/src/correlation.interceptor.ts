@@ -15,8 +15,6 @@ export class CorrelationInterceptor implements NestInterceptor {
     const offered = http.getRequest<FastifyRequest>().headers[RpcHeader.CorrelationId];
     const correlationId = typeof offered === 'string' && SAFE_ID.test(offered) ? offered : crypto.randomUUID();
     void http.getResponse<FastifyReply>().header(RpcHeader.CorrelationId, correlationId);
-    return new Observable((subscriber) =>
-      runInContext({ correlationId }, () => next.handle().subscribe(subscriber)),
-    );
+    return new Observable((subscriber) => runInContext({ correlationId }, () => next.handle().subscribe(subscriber)));
   }
 }

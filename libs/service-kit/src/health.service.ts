@@ -50,7 +50,7 @@ export class HealthService implements OnApplicationShutdown {
     return { service: this.service, status, checks };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

@@ -43,9 +43,14 @@ export class TestSystem {
     mkdirSync(this.logDir, { recursive: true });
   }
 
-  static async start(options: { env?: Record<string, string>; serviceEnv?: Partial<Record<ServiceName, Record<string, string>>> } = {}) {
+  static async start(
+    options: { env?: Record<string, string>; serviceEnv?: Partial<Record<ServiceName, Record<string, string>>> } = {},
+  ) {
     const isolation = await createIsolation();
-    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
+    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<
+      ServiceName,
+      number
+    >;
     const env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
@@ -120,7 +125,14 @@ export class TestSystem {
   async waitForExit(service: ServiceName, timeoutMs = 15_000): Promise<NodeJS.Signals | number | null> {
     const child = this.processes.get(service)!;
     if (child.exitCode !== null || child.signalCode !== null) return child.signalCode ?? child.exitCode;
-    return waitFor(`${service} to exit`, () => (child.exitCode !== null || child.signalCode !== null ? (child.signalCode ?? child.exitCode ?? 'exited') : undefined), { timeoutMs }) as Promise<NodeJS.Signals | number>;
+    return waitFor(
+      `${service} to exit`,
+      () =>
+        child.exitCode !== null || child.signalCode !== null
+          ? (child.signalCode ?? child.exitCode ?? 'exited')
+          : undefined,
+      { timeoutMs },
+    ) as Promise<NodeJS.Signals | number>;
   }
 
   async waitUntilHealthy(): Promise<void> {

@@ -75,20 +75,41 @@ export class AssignCaseUseCase {
       );
       await manager.insert(Task, tasks);
       const deadlines = tasks.map((task) =>
-        manager.create(Deadline, { id: randomUUID(), taskId: task.id, kind: 'ack', version: 1, dueAt: ackDueAt, firedAt: null, cancelledAt: null }),
+        manager.create(Deadline, {
+          id: randomUUID(),
+          taskId: task.id,
+          kind: 'ack',
+          version: 1,
+          dueAt: ackDueAt,
+          firedAt: null,
+          cancelledAt: null,
+        }),
       );
       await manager.insert(Deadline, deadlines);
       for (const task of tasks) {
         await this.outbox.append(
           manager,
           TaskAssigned,
-          { taskId: task.id, caseId: kase.id, reference: kase.reference, unitId: task.unitId, role: task.role, ackDueAt: ackDueAt.toISOString() },
+          {
+            taskId: task.id,
+            caseId: kase.id,
+            reference: kase.reference,
+            unitId: task.unitId,
+            role: task.role,
+            ackDueAt: ackDueAt.toISOString(),
+          },
           { actor: userActor },
         );
       }
       return { kase, tasks, deadlines };
     });
     await this.alarm.armQuietly(deadlines);
-    return { id: kase.id, reference: kase.reference, status: kase.status, severity: kase.severity, tasks: tasks.map(taskView) };
+    return {
+      id: kase.id,
+      reference: kase.reference,
+      status: kase.status,
+      severity: kase.severity,
+      tasks: tasks.map(taskView),
+    };
   }
 }

@@ -31,6 +31,7 @@ describe('case lifecycle', () => {
 
   it('gives every non-final status a way forward', () => {
     const finals = new Set(['CLOSED', 'REJECTED', 'MERGED']);
-    for (const status of CASE_STATUSES.filter((s) => !finals.has(s))) expect(allowedCommands(status).length).toBeGreaterThan(0);
+    for (const status of CASE_STATUSES.filter((s) => !finals.has(s)))
+      expect(allowedCommands(status).length).toBeGreaterThan(0);
   });
 });

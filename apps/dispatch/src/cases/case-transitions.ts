@@ -10,7 +10,13 @@ import { Case } from './case.entity.js';
 export class CaseTransitions {
   constructor(private readonly outbox: Outbox) {}
 
-  async apply(manager: EntityManager, kase: Case, command: CaseCommand, actor: EventActor, reason?: string): Promise<Case> {
+  async apply(
+    manager: EntityManager,
+    kase: Case,
+    command: CaseCommand,
+    actor: EventActor,
+    reason?: string,
+  ): Promise<Case> {
     const from = kase.status;
     const to = nextStatus(from, command);
     const changedAt = new Date();

@@ -36,7 +36,9 @@ export class DeadlineAlarm {
   /** Best effort: after commit, Redis may be away; the reconciler and the fire condition cover it. */
   async armQuietly(deadlines: Array<Pick<Deadline, 'id' | 'version' | 'dueAt'>>): Promise<void> {
     for (const deadline of deadlines) {
-      await this.arm(deadline).catch(() => this.logger.warn({ deadlineId: deadline.id }, 'could not arm deadline; reconciler will'));
+      await this.arm(deadline).catch(() =>
+        this.logger.warn({ deadlineId: deadline.id }, 'could not arm deadline; reconciler will'),
+      );
     }
   }
 

@@ -34,9 +34,22 @@ export class AcknowledgeTaskUseCase {
       task.status = 'ACKNOWLEDGED';
       task.acknowledgedAt = now;
       task.acknowledgedBy = actor.userId;
-      await manager.update(Task, { id: task.id }, { status: task.status, acknowledgedAt: now, acknowledgedBy: actor.userId });
-      const cancelled = await manager.findBy(Deadline, { taskId: task.id, kind: 'ack', firedAt: IsNull(), cancelledAt: IsNull() });
-      await manager.update(Deadline, { taskId: task.id, kind: 'ack', firedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: now });
+      await manager.update(
+        Task,
+        { id: task.id },
+        { status: task.status, acknowledgedAt: now, acknowledgedBy: actor.userId },
+      );
+      const cancelled = await manager.findBy(Deadline, {
+        taskId: task.id,
+        kind: 'ack',
+        firedAt: IsNull(),
+        cancelledAt: IsNull(),
+      });
+      await manager.update(
+        Deadline,
+        { taskId: task.id, kind: 'ack', firedAt: IsNull(), cancelledAt: IsNull() },
+        { cancelledAt: now },
+      );
       const userActor = { kind: 'user' as const, id: actor.userId };
       await this.outbox.append(
         manager,

@@ -11,6 +11,8 @@ export class UnitsProjection {
     @Payload() event: PayloadOf<typeof OrganisationRegistered>,
     @Ctx() context: BusEventContext,
   ) {
-    await context.manager.upsert(Unit, { id: event.orgId, kind: event.kind, code: event.code, name: event.name }, ['id']);
+    await context.manager.upsert(Unit, { id: event.orgId, kind: event.kind, code: event.code, name: event.name }, [
+      'id',
+    ]);
   }
 }

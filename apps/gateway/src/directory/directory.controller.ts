@@ -19,7 +19,9 @@ export class DirectoryController {
   }
 
   private async list(kind: OrgKind) {
-    const organisations = await this.dataSource.getRepository(Organisation).find({ where: { kind }, order: { code: 'ASC' } });
+    const organisations = await this.dataSource
+      .getRepository(Organisation)
+      .find({ where: { kind }, order: { code: 'ASC' } });
     return organisations.map(({ id, name, code, kind }) => ({ id, name, code, kind }));
   }
 }

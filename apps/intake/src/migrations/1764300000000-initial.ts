@@ -20,7 +20,9 @@ export class Initial1764300000000 implements MigrationInterface {
       case_status text NOT NULL DEFAULT 'REPORTED',
       case_status_at timestamptz
     )`);
-    await runner.query('CREATE INDEX whistle_reports_school_idx ON intake.whistle_reports (school_id, submitted_at DESC)');
+    await runner.query(
+      'CREATE INDEX whistle_reports_school_idx ON intake.whistle_reports (school_id, submitted_at DESC)',
+    );
     await runner.query(`CREATE TABLE intake.reference_counters (year integer PRIMARY KEY, last integer NOT NULL)`);
     await runner.query(`CREATE TABLE intake.idempotency_keys (
       actor_id uuid NOT NULL,

@@ -3,7 +3,11 @@ import { canReadReport } from './report-access.js';
 import { formatReference } from './reference.js';
 
 const school = randomUUID();
-const actor = (role: Parameters<typeof canReadReport>[0]['role'], orgId = randomUUID()) => ({ userId: randomUUID(), role, orgId });
+const actor = (role: Parameters<typeof canReadReport>[0]['role'], orgId = randomUUID()) => ({
+  userId: randomUUID(),
+  role,
+  orgId,
+});
 
 describe('canReadReport', () => {
   it('lets a school read its own report only', () => {

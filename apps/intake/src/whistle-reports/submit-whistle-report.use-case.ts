@@ -110,7 +110,12 @@ export class SubmitWhistleReportUseCase {
     );
     if (!earlier?.response) throw AppError.conflict('a request with this Idempotency-Key is still being processed');
     if (earlier.request_hash !== hash) {
-      throw new AppError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different body', 'Idempotency-Key');
+      throw new AppError(
+        422,
+        'idempotency_key_reused',
+        'this Idempotency-Key was already used with a different body',
+        'Idempotency-Key',
+      );
     }
     return earlier.response;
   }

@@ -45,12 +45,23 @@ interface Delivery {
   audience: { orgId?: string; roles: readonly string[] };
 }
 
-async function deliver({ manager, envelope }: { manager: EntityManager; envelope: { id: string } }, delivery: Delivery) {
+async function deliver(
+  { manager, envelope }: { manager: EntityManager; envelope: { id: string } },
+  delivery: Delivery,
+) {
   await manager.query(
     `INSERT INTO notify.notifications (user_id, kind, case_id, task_id, title, source_event_id)
      SELECT user_id, $1, $2, $3, $4, $5 FROM notify.recipients
       WHERE role = ANY($6::text[]) AND ($7::uuid IS NULL OR org_id = $7::uuid)
      ON CONFLICT (source_event_id, user_id) DO NOTHING`,
-    [delivery.kind, delivery.caseId, delivery.taskId, delivery.title, envelope.id, delivery.audience.roles, delivery.audience.orgId ?? null],
+    [
+      delivery.kind,
+      delivery.caseId,
+      delivery.taskId,
+      delivery.title,
+      envelope.id,
+      delivery.audience.roles,
+      delivery.audience.orgId ?? null,
+    ],
   );
 }

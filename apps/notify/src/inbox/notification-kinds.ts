@@ -12,5 +12,4 @@ export const UNIT_AUDIENCE: readonly Role[] = ['department_handler', 'department
 export const taskAssignedTitle = (reference: string, role: TaskRole): string =>
   `New ${role === 'lead' ? 'lead' : 'assisting'} task for case ${reference}: please acknowledge`;
 
-export const ackOverdueTitle = (reference: string): string =>
-  `Acknowledgement overdue for case ${reference}`;
+export const ackOverdueTitle = (reference: string): string => `Acknowledgement overdue for case ${reference}`;
