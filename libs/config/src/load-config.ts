@@ -20,7 +20,9 @@ export function loadConfig<S extends z.ZodType>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
 ): Readonly<z.infer<S>> {
-  const result = schema.safeParse(env);
+  // An empty variable means "not set", as in most shells' and compose files' usage.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(set);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
