@@ -7,6 +7,7 @@ const base = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
 
 /** @type {import('jest').Config} */
