@@ -34,6 +34,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private again = false;
   private stopped = false;
+  private relistening = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -82,12 +83,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     client.on('notification', () => this.wake());
     // A lost LISTEN connection only slows the relay down to the polling interval; reconnect quietly.
     client.on('error', () => {
-      this.listener = undefined;
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000);
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      this.relisten();
     });
     await client.connect();
     await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
     this.listener = client;
+  }
+
+  private relisten(): void {
+    if (this.stopped || this.relistening) return;
+    this.relistening = true;
+    setTimeout(() => {
+      this.relistening = false;
+      void this.listen().catch(() => this.relisten());
+    }, 1000).unref();
   }
 
   private async drain(): Promise<void> {
