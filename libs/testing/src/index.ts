@@ -2,3 +2,4 @@ export * from './free-port.js';
 export * from './wait-for.js';
 export * from './isolation.js';
 export * from './test-system.js';
+export * from './private-nats.js';
