@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { AppError } from '#libs/errors';
 import { tokenClaimsSchema, type Actor } from './actor.js';
@@ -17,7 +18,8 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(private readonly settings: TokenSettings) {
-    this.jwt = new JwtService({ secret: settings.secret });
+    // A key object made once: given a string, jsonwebtoken re-parses it as a PEM key on every call.
+    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(settings.secret, 'utf8')) });
   }
 
   sign(actor: Actor): { token: string; expiresIn: number } {

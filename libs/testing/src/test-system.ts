@@ -88,7 +88,8 @@ export class TestSystem {
   /** Starts (or restarts) one service and waits until its /health answers. */
   async startService(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
     const log = createWriteStream(join(this.logDir, `${service}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${service}/src/main.js`)], {
+    const nodeArgs = process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.ports[service]), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
