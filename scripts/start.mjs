@@ -34,9 +34,11 @@ const children = new Map();
 let stopping = false;
 
 for (const service of services) {
+  // PORT is the gateway's; the services keep their own defaults (3001-3004) for /health.
+  const { PORT: _gatewayPort, ...serviceEnv } = env;
   const child = spawn(process.execPath, [`${root}/dist/apps/${service}/src/main.js`], {
     cwd: root,
-    env,
+    env: service === 'gateway' ? env : serviceEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(service, child);
