@@ -68,3 +68,8 @@ export function errorBodyOf(exception: unknown): RpcErrorBody {
   if (isRpcErrorBody(exception)) return exception;
   return { status: 500, error: 'internal_error', message: 'an internal error occurred; it has been logged' };
 }
+
+/** A short description of an error for logs: its class and message, never a payload. */
+export function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error';
+}

@@ -30,12 +30,11 @@ import {
   type EventContract,
   type EventEnvelope,
 } from '#libs/contracts';
-import { AppError, errorBodyOf } from '#libs/errors';
+import { AppError, errorBodyOf, errorSummary } from '#libs/errors';
 import { runInContext, type Logger } from '#libs/observability';
 import { BusEventContext, BusRpcContext } from './bus-context.js';
 import { failpoint } from './failpoint.js';
 import type { MessagingOptions } from './messaging-options.js';
-import { errorName } from './outbox-relay.js';
 import { ParkedEvents } from './parked-events.js';
 
 export const BUS_TRANSPORT = Symbol('BUS_TRANSPORT');
@@ -111,7 +110,6 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       if (handler.isEventHandler && !subscribed.has(pattern)) {
         problems.push(`@EventPattern(${pattern}) handles an event the service does not subscribe to`);
       }
-      if (!handler.isEventHandler && handler.next) problems.push(`@MessagePattern(${pattern}) is declared twice`);
     }
     if (problems.length > 0) throw new Error(`${this.options.service} cannot start:\n  - ${problems.join('\n  - ')}`);
   }
@@ -127,7 +125,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       const subscription = this.nats.subscribe(rpcSubject(this.options.config.NATS_NAMESPACE, pattern), {
         queue: this.options.service,
         callback: (error, msg) => {
-          if (error) return this.log.error({ err: errorName(error), pattern }, 'rpc subscription failed');
+          if (error) return this.log.error({ err: errorSummary(error), pattern }, 'rpc subscription failed');
           void this.answer(pattern, handler, msg);
         },
       });
@@ -150,7 +148,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         reply = { ok: true, data: result ?? null };
       } catch (error) {
         const body = errorBodyOf(error);
-        if (body.status >= 500) this.log.error({ pattern, err: errorName(error) }, 'rpc handler failed');
+        if (body.status >= 500) this.log.error({ pattern, err: errorSummary(error) }, 'rpc handler failed');
         reply = { ok: false, error: body };
       }
       const headers = natsHeaders();
@@ -198,7 +196,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       for await (const msg of messages) {
         await this.deliver(msg, contract).catch((error: unknown) => {
           // Never let one message stop the loop: it stays unacked and is redelivered.
-          this.log.error({ type: contract.type, err: errorName(error) }, 'event delivery failed unexpectedly');
+          this.log.error({ type: contract.type, err: errorSummary(error) }, 'event delivery failed unexpectedly');
         });
       }
     })();
@@ -232,20 +230,20 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         await this.parked.park({
           consumer,
           data: msg.data,
-          reason: `handler failed: ${errorName(error)}`,
+          reason: `handler failed: ${errorSummary(error)}`,
           deliveries,
           eventId: envelope.id,
           type: envelope.type,
         });
         this.log.error(
-          { consumer, eventId: envelope.id, deliveries, err: errorName(error) },
+          { consumer, eventId: envelope.id, deliveries, err: errorSummary(error) },
           'event parked after repeated failures',
         );
         msg.ack();
       } else {
         const delayMs = Math.min(60_000, 500 * 2 ** (deliveries - 1));
         this.log.warn(
-          { consumer, eventId: envelope.id, deliveries, delayMs, err: errorName(error) },
+          { consumer, eventId: envelope.id, deliveries, delayMs, err: errorSummary(error) },
           'event handler failed; will retry',
         );
         msg.nak(delayMs);

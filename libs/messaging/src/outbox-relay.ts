@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { eventSubject } from '#libs/contracts';
+import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
 import { failpoint } from './failpoint.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options.js';
@@ -68,7 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.running = true;
     void this.drain()
-      .catch((error: unknown) => this.logger.warn({ err: errorName(error) }, 'outbox drain failed; will retry'))
+      .catch((error: unknown) => this.logger.warn({ err: errorSummary(error) }, 'outbox drain failed; will retry'))
       .finally(() => {
         this.running = false;
         if (this.again) {
@@ -137,9 +138,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           await manager.query(
             `UPDATE "${schema}".outbox SET attempts = attempts + 1, last_error = $2,
                next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-            [row.id, errorName(error), delay],
+            [row.id, errorSummary(error), delay],
           );
-          this.logger.warn({ eventId: row.id, type: row.type, err: errorName(error) }, 'publish failed; will retry');
+          this.logger.warn({ eventId: row.id, type: row.type, err: errorSummary(error) }, 'publish failed; will retry');
           break; // the broker is probably away: keep order and stop this batch
         }
       }
@@ -155,10 +156,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async prune(): Promise<void> {
     await this.dataSource
       .query(`DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - interval '7 days'`)
-      .catch((error: unknown) => this.logger.warn({ err: errorName(error) }, 'outbox prune failed'));
+      .catch((error: unknown) => this.logger.warn({ err: errorSummary(error) }, 'outbox prune failed'));
   }
-}
-
-export function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error';
 }

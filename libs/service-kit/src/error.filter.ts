@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { type Observable, throwError } from 'rxjs';
-import { errorBodyOf } from '#libs/errors';
+import { errorBodyOf, errorSummary } from '#libs/errors';
 import type { Logger } from '#libs/observability';
 
 /**
@@ -16,7 +16,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const body = errorBodyOf(fastifyClientError(exception) ?? exception);
     if (body.status >= 500 && body.status !== 503) {
-      this.logger.error({ err: exception instanceof Error ? exception.name : 'unknown' }, 'request failed');
+      this.logger.error({ err: errorSummary(exception) }, 'request failed');
     }
     void host.switchToHttp().getResponse<FastifyReply>().status(body.status).send(body);
   }

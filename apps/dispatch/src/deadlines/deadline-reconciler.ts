@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG } from '#libs/config';
+import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
 import type { DispatchConfig } from '../config.js';
 import { DeadlineAlarm } from './deadline-alarm.js';
@@ -41,7 +42,9 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
     if (this.running) return;
     this.running = this.reconcile()
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: String(error) }, 'deadline reconciliation failed; will retry'))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: errorSummary(error) }, 'deadline reconciliation failed; will retry'),
+      )
       .finally(() => (this.running = undefined));
   }
 

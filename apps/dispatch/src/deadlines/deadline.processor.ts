@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { DeadlineJob, QueueName } from '#libs/contracts';
+import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
 import type { DeadlineJobData } from './deadline-alarm.js';
 import { FireDeadlineUseCase } from './fire-deadline.use-case.js';
@@ -28,6 +29,6 @@ export class DeadlineProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<DeadlineJobData> | undefined, error: Error) {
-    this.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'deadline job failed');
+    this.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: errorSummary(error) }, 'deadline job failed');
   }
 }
