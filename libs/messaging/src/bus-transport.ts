@@ -3,6 +3,8 @@ import {
   AckPolicy,
   DeliverPolicy,
   jetstream,
+  JetStreamApiCodes,
+  JetStreamApiError,
   jetstreamManager,
   type Consumer,
   type ConsumerMessages,
@@ -175,13 +177,19 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         ack_wait: nanos(EVENT_ACK_WAIT_MS),
         max_ack_pending: 1000,
       };
-      try {
-        await jsm.consumers.info(stream, durable);
+      const exists = await jsm.consumers.info(stream, durable).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound) return false;
+          throw error;
+        },
+      );
+      if (exists) {
         await jsm.consumers.update(stream, durable, {
           ack_wait: config.ack_wait,
           max_ack_pending: config.max_ack_pending,
         });
-      } catch {
+      } else {
         await jsm.consumers.add(stream, config);
       }
       const consumer = await js.consumers.get(stream, durable);

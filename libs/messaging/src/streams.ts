@@ -1,4 +1,11 @@
-import { jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { type ServiceName, streamName, streamSubjects } from '#libs/contracts';
 
@@ -57,5 +64,5 @@ export async function ensureStreams(
 }
 
 function isStreamNotFound(error: unknown): boolean {
-  return (error as { code?: number } | null)?.code === 10059 || /stream not found/i.test(String(error));
+  return error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound;
 }
