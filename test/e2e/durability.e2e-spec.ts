@@ -102,6 +102,9 @@ describe('durability', () => {
     const first = await submit({ 'Idempotency-Key': key });
     expect([201, 503]).toContain(first.status); // the process may die before it answers
     expect(await system.waitForExit('intake')).toBe('SIGKILL');
+    const away = await system.api('GET', `/api/whistle-reports/${randomUUID()}`, { as: 'school.reporter' });
+    expect(away.status).toBe(503);
+    expect(away.body.message).toBe('the intake service is not available; try again shortly');
     const [row] = await system.query('SELECT id FROM intake.whistle_reports ORDER BY submitted_at DESC LIMIT 1');
     const [outbox] = await system.query(
       "SELECT published_at FROM intake.outbox WHERE envelope->'payload'->>'reportId' = $1",

@@ -80,7 +80,6 @@ export const updateSlaPolicyRequest = z.strictObject({
   rectifyWithin: isoDuration,
 });
 export const listInboxRequest = z.strictObject({});
-export const emptyRequest = z.strictObject({});
 export const replayParkedEventRequest = z.strictObject({ id });
 
 /** The body of every failed RPC; the gateway turns it into the HTTP response as is. */

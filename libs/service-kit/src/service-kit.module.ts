@@ -64,5 +64,3 @@ export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[]
     HealthModule.forService(options.service),
   ];
 }
-
-export { HealthModule };
