@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -161,6 +162,48 @@ describe('durability', () => {
     expect((await inbox('supervisor')).filter((n) => n.kind === 'ack-overdue' && n.taskId === task.id)).toHaveLength(1);
     const [deadline] = await system.query('SELECT fired_at FROM dispatch.deadlines WHERE task_id = $1', [task.id]);
     expect(deadline.fired_at).not.toBeNull();
+  });
+
+  it('parks an event whose handler keeps failing, and the events command replays it once fixed', async () => {
+    const events = (...args: string[]) => {
+      const result = spawnSync(process.execPath, ['dist/scripts/events.js', ...args], {
+        env: { ...process.env, NATS_URL: TEST_NATS_URL, NATS_NAMESPACE: ns() },
+        encoding: 'utf8',
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    // Grading cannot write its projection while its table is away: every delivery fails.
+    await system.query('ALTER TABLE grading.school_case_stats RENAME TO school_case_stats_away');
+    type Parked = { id: string; reason: string; deliveries: number; type: string };
+    let parked: Parked;
+    try {
+      await submit();
+      parked = await waitFor(
+        'the event to be parked after its last delivery',
+        () => {
+          const listed = events('list', 'grading');
+          if (listed.status !== 0) throw new Error(listed.stderr);
+          return (JSON.parse(listed.stdout) as Parked[]).find((p) => p.type === 'intake.whistle-report.submitted');
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+    } finally {
+      await system.query('ALTER TABLE grading.school_case_stats_away RENAME TO school_case_stats');
+    }
+    expect(parked.deliveries).toBe(5); // EVENT_MAX_DELIVER
+    expect(parked.reason).toMatch(/^handler failed: /);
+
+    const before = (await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats'))[0]
+      .n;
+    const replayed = events('replay', 'grading', parked.id);
+    expect(replayed).toMatchObject({ status: 0 });
+    expect(JSON.parse(replayed.stdout)).toEqual({ replayed: true });
+    const after = (await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats'))[0]
+      .n;
+    expect(after).toBe(before + 1);
+    const again = events('replay', 'grading', parked.id);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('not found');
   });
 
   describe('invalid events', () => {
