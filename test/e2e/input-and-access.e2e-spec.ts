@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { TestSystem, waitFor } from '#libs/testing';
+import { DEMO_PASSWORD, TestSystem, waitFor } from '#libs/testing';
 
 /**
  * Bad input on every route gets a 4xx that names the problem, never a 500; a missing token is 401,
@@ -23,7 +23,7 @@ describe('input validation and access control', () => {
   };
 
   beforeAll(async () => {
-    system = await TestSystem.start();
+    system = await TestSystem.start({ env: { LOGIN_MAX_FAILURES: '3' } });
     const units = (await system.api('GET', '/api/directory/units', { as: 'admin' })).body as Array<{
       id: string;
       code: string;
@@ -84,6 +84,23 @@ describe('input validation and access control', () => {
       [{ username: 'admin', password: 'x', extra: 1 }, 'extra'],
     ])('names the bad field of %j', async (body, field) => {
       expectClientError(await system.api('POST', '/api/auth/login', { body }), 400, field);
+    });
+
+    it('refuses a username after repeated failures, even with the right password, and no other', async () => {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const failed = await system.api('POST', '/api/auth/login', {
+          body: { username: 'Bureau.Reviewer', password: 'guess' },
+        });
+        expectClientError(failed, 401);
+      }
+      const locked = await system.api('POST', '/api/auth/login', {
+        body: { username: 'bureau.reviewer', password: DEMO_PASSWORD },
+      });
+      expectClientError(locked, 429, 'too many failed sign-ins');
+      const other = await system.api('POST', '/api/auth/login', {
+        body: { username: 'supervisor', password: DEMO_PASSWORD },
+      });
+      expect(other.status).toBe(200);
     });
 
     it('refuses malformed JSON with a 400', async () => {

@@ -4,6 +4,9 @@ export const gatewayConfigSchema = z
   .object({
     ...baseEnv,
     ...portEnv(3000),
+    /** Failed sign-ins for one username before it is refused for LOGIN_LOCKOUT_SECONDS. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
     /** Lifetime of an access token. */
     JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     /** Seed the demo county (schools, departments, demo users) at start-up. */

@@ -4,3 +4,4 @@ export * from './health.service.js';
 export * from './tokens.js';
 export * from './error.filter.js';
 export * from './correlation.interceptor.js';
+export * from './redis.module.js';

@@ -8,6 +8,7 @@ import { type Logger, ObservabilityModule } from '#libs/observability';
 import { serviceDataSourceOptions } from '#libs/persistence';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
+import { RedisModule } from './redis.module.js';
 import { SERVICE_NAME } from './tokens.js';
 
 export interface ServiceCoreOptions {
@@ -34,7 +35,7 @@ class HealthModule {
   }
 }
 
-/** What every service is made of besides its domain: config, logs, Postgres, the bus, auth, health. */
+/** What every service is made of besides its domain: config, logs, Postgres, the bus, auth, Redis, health. */
 export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[] {
   const { config } = options;
   return [
@@ -61,6 +62,7 @@ export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[]
       issuer: config.JWT_ISSUER,
       ttlSeconds: options.tokenTtlSeconds,
     }),
+    RedisModule.forRoot(config.REDIS_URL, config.REDIS_PREFIX),
     HealthModule.forService(options.service),
   ];
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { TokenService } from '#libs/auth';
 import { AppError } from '#libs/errors';
 import { User } from '../directory/user.entity.js';
+import { LoginThrottle } from './login-throttle.js';
 
 /** Verified against when the username is unknown, so both failures take the same time. */
 const decoyHash = hash('campus-whistle-decoy-password');
@@ -13,9 +14,11 @@ export class LoginUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async execute(username: string, password: string) {
+    await this.throttle.assertAllowed(username);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -23,7 +26,11 @@ export class LoginUseCase {
       .where('lower(user.username) = lower(:username)', { username })
       .getOne();
     const valid = await verify(user?.passwordHash ?? (await decoyHash), password);
-    if (!user || !valid || user.disabledAt) throw AppError.unauthorized('wrong username or password');
+    if (!user || !valid || user.disabledAt) {
+      await this.throttle.recordFailure(username);
+      throw AppError.unauthorized('wrong username or password');
+    }
+    await this.throttle.reset(username);
     const { token, expiresIn } = this.tokens.sign({ userId: user.id, role: user.role, orgId: user.orgId });
     return {
       accessToken: token,
