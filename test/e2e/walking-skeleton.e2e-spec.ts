@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sleep, TestSystem, waitFor } from '#libs/testing';
 
 /**
@@ -220,6 +222,21 @@ describe('walking skeleton', () => {
       correlationId: 'corr-e2e-42',
       causationId: intakeEvent.envelope.id,
     });
+  });
+
+  it('keeps the content of reports out of every log line and every event', async () => {
+    const secrets = ['Older students taking lunch money', 'Repeated at the east gate', 'East gate'];
+    for (const service of ['gateway', 'intake', 'dispatch', 'grading', 'notify']) {
+      const log = readFileSync(join(system.logDir, `${service}.log`), 'utf8');
+      expect(log.length).toBeGreaterThan(0);
+      for (const secret of secrets) expect(log).not.toContain(secret);
+    }
+    for (const schema of ['identity', 'intake', 'dispatch', 'grading', 'notify']) {
+      const [{ events }] = await system.query(
+        `SELECT coalesce(string_agg(envelope::text, ''), '') AS events FROM ${schema}.outbox`,
+      );
+      for (const secret of secrets) expect(events).not.toContain(secret);
+    }
   });
 
   it('answers the aggregate health check', async () => {
