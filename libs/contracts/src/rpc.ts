@@ -38,17 +38,29 @@ export const RpcHeader = {
 
 const id = z.uuid({ message: 'must be a UUID' });
 
+const ONE_YEAR_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** A window of time: positive, and at most a year, so that every deadline computed from it is a real date. */
 export const isoDuration = z.string().refine((value) => {
   const duration = Duration.fromISO(value);
-  return duration.isValid && duration.toMillis() > 0;
-}, 'must be a positive ISO-8601 duration such as PT2H or P5D');
+  return duration.isValid && duration.toMillis() > 0 && duration.toMillis() <= ONE_YEAR_MS;
+}, 'must be a positive ISO-8601 duration of at most a year, such as PT2H or P5D');
+
+/** Free text as Postgres can store it: trimmed, bounded, and without NUL characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
 
 export const submitWhistleReportRequest = z.strictObject({
   category: categorySchema,
   severity: severitySchema,
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(10_000),
-  location: z.string().trim().min(1).max(500),
+  title: text(200),
+  description: text(10_000),
+  location: text(500),
 });
 
 export const getWhistleReportRequest = z.strictObject({ id });

@@ -55,6 +55,19 @@ function isRpcErrorBody(value: unknown): value is RpcErrorBody {
   return typeof body?.status === 'number' && typeof body.message === 'string' && typeof body.error === 'string';
 }
 
+/** Error codes for statuses that Nest or Fastify raise themselves. */
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
 /** Maps anything thrown to the body a caller sees; unknown errors become an opaque 500. */
 export function errorBodyOf(exception: unknown): RpcErrorBody {
   if (exception instanceof AppError) return exception.toBody();
@@ -63,7 +76,8 @@ export function errorBodyOf(exception: unknown): RpcErrorBody {
     const response = exception.getResponse();
     const detail = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = typeof detail === 'string' ? detail : Array.isArray(detail) ? detail.join('; ') : exception.message;
-    return { status: exception.getStatus(), error: exception.name, message };
+    const status = exception.getStatus();
+    return { status, error: STATUS_CODES[status] ?? 'http_error', message };
   }
   if (isRpcErrorBody(exception)) return exception;
   return { status: 500, error: 'internal_error', message: 'an internal error occurred; it has been logged' };

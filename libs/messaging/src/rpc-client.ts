@@ -31,16 +31,15 @@ export class RpcClient {
     headers.set(RpcHeader.CorrelationId, currentContext()?.correlationId ?? crypto.randomUUID());
     if (call.authorization) headers.set(RpcHeader.Authorization, call.authorization);
     if (call.idempotencyKey) headers.set(RpcHeader.IdempotencyKey, call.idempotencyKey);
+    const data = JSON.stringify(payload ?? {});
+    // NATS refuses a message over its max_payload; that is the caller's request being too big, not an outage.
+    if (Buffer.byteLength(data) > (this.nats.info?.max_payload ?? 1024 * 1024) - 4096) {
+      throw new AppError(413, 'payload_too_large', 'the request is too large');
+    }
     let reply: RpcReply;
     try {
-      const msg = await this.nats.request(
-        rpcSubject(this.options.config.NATS_NAMESPACE, pattern),
-        JSON.stringify(payload ?? {}),
-        {
-          timeout,
-          headers,
-        },
-      );
+      const subject = rpcSubject(this.options.config.NATS_NAMESPACE, pattern);
+      const msg = await this.nats.request(subject, data, { timeout, headers });
       reply = msg.json<RpcReply>();
     } catch (error) {
       if (isNoResponders(error))

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { OperationalVerb, type ServiceName } from '#libs/contracts';
@@ -45,9 +46,21 @@ export async function bootstrapService<C extends ServiceConfig>(
   try {
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module(config, logger),
-      new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+      new FastifyAdapter({
+        // Far above any valid request, and below NATS's 1 MiB message limit once forwarded.
+        bodyLimit: 256 * 1024,
+        // Router-level refusals (a malformed URL, an over-long path segment) in the one error shape.
+        frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+          const status = error.statusCode ?? 400;
+          void reply
+            .status(status)
+            .send({ status, error: status === 414 ? 'uri_too_long' : 'bad_request', message: error.message });
+        },
+      }),
       { logger: new NestPinoLogger(logger), abortOnError: false },
     );
+    // JSON only: a text/plain body is refused with 415 instead of reaching a handler as a string.
+    app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
     app.useGlobalFilters(new ErrorFilter(logger));
     app.useGlobalInterceptors(new CorrelationInterceptor());
     app.enableShutdownHooks();

@@ -14,20 +14,10 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() !== 'http') return throwError(() => exception);
-    const body = errorBodyOf(fastifyClientError(exception) ?? exception);
+    const body = errorBodyOf(exception);
     if (body.status >= 500 && body.status !== 503) {
       this.logger.error({ err: errorSummary(exception) }, 'request failed');
     }
     void host.switchToHttp().getResponse<FastifyReply>().status(body.status).send(body);
   }
-}
-
-/** Fastify's own client errors (bad JSON, wrong content type, body too large) keep their 4xx. */
-function fastifyClientError(exception: unknown) {
-  const error = exception as { statusCode?: number; code?: string; message?: string } | null;
-  const status = error?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && error?.code?.startsWith('FST_')) {
-    return { status, error: 'bad_request', message: error.message ?? 'bad request' };
-  }
-  return undefined;
 }

@@ -1,39 +1,24 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DataSource } from 'typeorm';
-import type { z } from 'zod';
 import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { RpcPattern, SEVERITIES, updateSlaPolicyRequest } from '#libs/contracts';
+import { RpcPattern, updateSlaPolicyRequest } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import { OnRpc } from '#libs/messaging';
-import { SlaPolicy } from './sla-policy.entity.js';
-
-const view = (policy: SlaPolicy) => ({
-  severity: policy.severity,
-  ackWithin: policy.ackWithin,
-  rectifyWithin: policy.rectifyWithin,
-  updatedAt: policy.updatedAt.toISOString(),
-});
+import { SlaPolicies, type UpdateSlaPolicy } from './sla-policies.service.js';
 
 @Controller()
 @UseGuards(AuthGuard)
 export class SlaPoliciesRpc {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly policies: SlaPolicies) {}
 
   @OnRpc(RpcPattern.DispatchListSlaPolicies)
-  async list() {
-    const policies = await this.dataSource.getRepository(SlaPolicy).find();
-    return policies.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)).map(view);
+  list() {
+    return this.policies.list();
   }
 
   @OnRpc(RpcPattern.DispatchUpdateSlaPolicy)
   @Roles('administrator')
-  async update(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(updateSlaPolicyRequest)) input: z.infer<typeof updateSlaPolicyRequest>,
-  ) {
-    const repository = this.dataSource.getRepository(SlaPolicy);
-    await repository.upsert({ ...input, updatedAt: new Date(), updatedBy: actor.userId }, ['severity']);
-    return view(await repository.findOneByOrFail({ severity: input.severity }));
+  update(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(updateSlaPolicyRequest)) input: UpdateSlaPolicy) {
+    return this.policies.update(actor, input);
   }
 }

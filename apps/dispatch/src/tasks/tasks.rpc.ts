@@ -1,14 +1,11 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DataSource } from 'typeorm';
 import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
 import { acknowledgeTaskRequest, listTasksRequest, RpcPattern } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import { OnRpc } from '#libs/messaging';
 import { AcknowledgeTaskUseCase } from './acknowledge-task.use-case.js';
-import { Task, taskView } from './task.entity.js';
-
-const LIST_LIMIT = 500;
+import { ListTasksQuery } from './list-tasks.query.js';
 
 /** A department sees and acknowledges only its own tasks. */
 @Controller()
@@ -16,16 +13,13 @@ const LIST_LIMIT = 500;
 @Roles('department_handler', 'department_head')
 export class TasksRpc {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly listTasks: ListTasksQuery,
     private readonly acknowledgeTask: AcknowledgeTaskUseCase,
   ) {}
 
   @OnRpc(RpcPattern.DispatchListTasks)
-  async list(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(listTasksRequest)) _input: object) {
-    const tasks = await this.dataSource
-      .getRepository(Task)
-      .find({ where: { unitId: actor.orgId }, order: { createdAt: 'DESC' }, take: LIST_LIMIT });
-    return tasks.map(taskView);
+  list(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(listTasksRequest)) _input: object) {
+    return this.listTasks.execute(actor);
   }
 
   @OnRpc(RpcPattern.DispatchAcknowledgeTask)

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Public } from '#libs/auth';
+import { text } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import { LoginUseCase } from './login.use-case.js';
 
 const loginRequest = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: text(64),
   password: z.string().min(1).max(200),
 });
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RpcPattern } from '#libs/contracts';
-import { AppError } from '#libs/errors';
 import { bodyObject, Forwarder } from './forwarder.js';
 
 /** The casework API: thin routes over the owning services' request-reply handlers. */
@@ -11,10 +10,7 @@ export class CaseworkController {
 
   @Post('whistle-reports')
   submitWhistleReport(@Req() request: FastifyRequest, @Body() body: unknown) {
-    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw AppError.badRequest('the body must be a JSON object');
-    }
-    return this.forwarder.forward(request, RpcPattern.IntakeSubmitWhistleReport, body);
+    return this.forwarder.forward(request, RpcPattern.IntakeSubmitWhistleReport, bodyObject(body));
   }
 
   @Get('whistle-reports/:id')

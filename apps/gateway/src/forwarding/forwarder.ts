@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RpcHeader } from '#libs/contracts';
+import { AppError } from '#libs/errors';
 import { RpcClient } from '#libs/messaging';
 
 /**
@@ -20,7 +21,10 @@ export class Forwarder {
   }
 }
 
-/** A JSON body that is an object, or an empty one; the service's schema does the real checking. */
+/** The request body, which must be a JSON object; the service's schema checks its fields. */
 export function bodyObject(body: unknown): Record<string, unknown> {
-  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw AppError.badRequest('the body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InboxHandlers } from './inbox.handlers.js';
 import { InboxRpc } from './inbox.rpc.js';
+import { ListInboxQuery } from './list-inbox.query.js';
 
-@Module({ controllers: [InboxHandlers, InboxRpc] })
+@Module({ controllers: [InboxHandlers, InboxRpc], providers: [ListInboxQuery] })
 export class InboxModule {}
