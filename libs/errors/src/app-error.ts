@@ -68,6 +68,11 @@ const STATUS_CODES: Record<number, string> = {
   429: 'too_many_requests',
 };
 
+/** The `error` code of a status that Nest or Fastify raised. */
+export function errorCodeFor(status: number): string {
+  return STATUS_CODES[status] ?? 'http_error';
+}
+
 /** Maps anything thrown to the body a caller sees; unknown errors become an opaque 500. */
 export function errorBodyOf(exception: unknown): RpcErrorBody {
   if (exception instanceof AppError) return exception.toBody();
@@ -77,7 +82,7 @@ export function errorBodyOf(exception: unknown): RpcErrorBody {
     const detail = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = typeof detail === 'string' ? detail : Array.isArray(detail) ? detail.join('; ') : exception.message;
     const status = exception.getStatus();
-    return { status, error: STATUS_CODES[status] ?? 'http_error', message };
+    return { status, error: errorCodeFor(status), message };
   }
   if (isRpcErrorBody(exception)) return exception;
   return { status: 500, error: 'internal_error', message: 'an internal error occurred; it has been logged' };

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { OperationalVerb, type ServiceName } from '#libs/contracts';
 import { type BaseConfig, ConfigError, loadConfig } from '#libs/config';
+import { errorCodeFor } from '#libs/errors';
 import { BusTransport } from '#libs/messaging';
 import { createLogger, type Logger, NestPinoLogger } from '#libs/observability';
 import { runMigrations } from '#libs/persistence';
@@ -52,9 +53,7 @@ export async function bootstrapService<C extends ServiceConfig>(
         // Router-level refusals (a malformed URL, an over-long path segment) in the one error shape.
         frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
           const status = error.statusCode ?? 400;
-          void reply
-            .status(status)
-            .send({ status, error: status === 414 ? 'uri_too_long' : 'bad_request', message: error.message });
+          void reply.status(status).send({ status, error: errorCodeFor(status), message: error.message });
         },
       }),
       { logger: new NestPinoLogger(logger), abortOnError: false },
