@@ -50,20 +50,6 @@ describe('bad input and wrong callers', () => {
   const submitReport = (body: unknown = validReport, headers: Record<string, string> = {}) =>
     system.api('POST', '/api/whistle-reports', { as: 'school.reporter', body, headers });
 
-  /**
-   * A refusal by size can come before the whole body is sent, and the server then closes the
-   * connection under the client (EPIPE): that is the transport, so try the request again.
-   */
-  const sendLarge = async (body: unknown) => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await submitReport(body);
-      } catch (error) {
-        if (!(error instanceof TypeError) || attempt >= 5) throw error;
-      }
-    }
-  };
-
   const caseOpened = (id: string) =>
     waitFor(`case ${id} to be opened`, async () => {
       const rows = await system.query('SELECT 1 FROM dispatch.cases WHERE id = $1', [id]);
@@ -584,7 +570,7 @@ describe('bad input and wrong callers', () => {
       const body = { ...validReport, description: 'd'.repeat(padding) };
       expect(JSON.stringify(body).length).toBe(1_048_500);
       await writesNothing(async () => {
-        expectClientError(await sendLarge(body), /too large|description/);
+        expectClientError(await submitReport(body), /too large|description/);
       });
     });
 

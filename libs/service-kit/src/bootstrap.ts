@@ -14,6 +14,7 @@ import { runMigrations } from '#libs/persistence';
 import { CorrelationInterceptor } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
 import { ErrorFilter } from './error.filter.js';
+import { lingerOnRefusedBodies } from './lingering-close.js';
 
 export type ServiceConfig = BaseConfig & { PORT: number; HOST: string };
 
@@ -59,7 +60,9 @@ export async function bootstrapService<C extends ServiceConfig>(
       { logger: new NestPinoLogger(logger), abortOnError: false },
     );
     // JSON only: a text/plain body is refused with 415 instead of reaching a handler as a string.
-    app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.removeContentTypeParser('text/plain');
+    lingerOnRefusedBodies(fastify);
     app.useGlobalFilters(new ErrorFilter(logger));
     app.useGlobalInterceptors(new CorrelationInterceptor());
     app.enableShutdownHooks();
