@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { consumerName, eventSubject, rpcSubject, streamName } from '#libs/contracts';
+import { consumerName, eventSubject, rpcSubject, type ServiceName, streamName } from '#libs/contracts';
 import { deleteRedisKeys, sleep, TEST_NATS_URL, TestSystem, waitFor } from '#libs/testing';
 
 /**
@@ -52,6 +52,33 @@ describe('durability', () => {
       return cases.filter((c) => c.id === id).length === 1;
     });
 
+  /** An event as another service would publish it, for a consumer to receive. */
+  const envelopeOf = (type: string, payload: Record<string, unknown>) => ({
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: { kind: 'system', id: 'test' },
+    payload,
+  });
+  const publish = async (event: ReturnType<typeof envelopeOf>, msgID = event.id) => {
+    await jetstream(nats).publish(eventSubject(ns(), event.type), JSON.stringify(event), { msgID });
+  };
+
+  /** Waits until a consumer has acked all its stream holds. */
+  const consumed = (producer: ServiceName, consumer: ServiceName, type: string) =>
+    waitFor(`${consumer} to ack every ${type}`, async () => {
+      const info = await jsm.consumers.info(streamName(ns(), producer), consumerName(consumer, type));
+      return (
+        info.num_ack_pending === 0 &&
+        info.num_pending === 0 &&
+        info.num_redelivered === 0 &&
+        info.ack_floor.stream_seq >= info.delivered.stream_seq
+      );
+    });
+
   const intakeEvents = async () => (await jsm.streams.info(streamName(ns(), 'intake'))).state.messages;
 
   const inbox = async (user: string) =>
@@ -76,16 +103,7 @@ describe('durability', () => {
     ).toBe(2);
 
     await system.startService('notify');
-    const durable = consumerName('notify', 'dispatch.task.assigned');
-    await waitFor('the redelivered event to be acked', async () => {
-      const info = await jsm.consumers.info(streamName(ns(), 'dispatch'), durable);
-      return (
-        info.num_ack_pending === 0 &&
-        info.num_pending === 0 &&
-        info.num_redelivered === 0 &&
-        info.ack_floor.stream_seq >= info.delivered.stream_seq
-      );
-    });
+    await consumed('dispatch', 'notify', 'dispatch.task.assigned');
     for (const user of ['police.handler', 'police.head']) {
       expect((await inbox(user)).filter((n) => n.kind === 'task-assigned' && n.taskId === taskId)).toHaveLength(1);
     }
@@ -206,20 +224,44 @@ describe('durability', () => {
     expect(again.stderr).toContain('not found');
   });
 
+  it('gives a unit user a task notification made before their registration arrived, once', async () => {
+    const unitId = randomUUID();
+    const userId = randomUUID();
+    const task = envelopeOf('dispatch.task.assigned', {
+      taskId: randomUUID(),
+      caseId: randomUUID(),
+      reference: 'DM-2026-900001',
+      unitId,
+      role: 'assisting',
+      ackDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await publish(task);
+    await waitFor('notify to take the task', async () => {
+      const rows = await system.query('SELECT 1 FROM notify.announcements WHERE source_event_id = $1', [task.id]);
+      return rows.length === 1;
+    });
+    const registered = envelopeOf('gateway.user.registered', { userId, orgId: unitId, role: 'department_handler' });
+    await publish(registered);
+    const inboxOf = () =>
+      system.query<{ task_id: string; kind: string }>(
+        'SELECT task_id, kind FROM notify.notifications WHERE user_id = $1',
+        [userId],
+      );
+    await waitFor('the late user to get the notification', async () => (await inboxOf()).length > 0);
+
+    // The same events again, as a publisher retry past the duplicate window would send them, add nothing.
+    await publish(task, randomUUID());
+    await publish(registered, randomUUID());
+    await consumed('dispatch', 'notify', task.type);
+    await consumed('gateway', 'notify', registered.type);
+    expect(await inboxOf()).toEqual([{ task_id: task.payload.taskId, kind: 'task-assigned' }]);
+  });
+
   describe('invalid events', () => {
     const subject = () => eventSubject(ns(), 'intake.whistle-report.submitted');
     const schoolSecret = 'Li Xiaoming, grade 4, hurt behind the canteen';
 
-    const envelope = (payload: Record<string, unknown>) => ({
-      id: randomUUID(),
-      type: 'intake.whistle-report.submitted',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: { kind: 'system', id: 'test' },
-      payload,
-    });
+    const envelope = (payload: Record<string, unknown>) => envelopeOf('intake.whistle-report.submitted', payload);
     const validPayload = () => ({
       reportId: randomUUID(),
       reference: `DM-2026-9${Math.floor(Math.random() * 99999)

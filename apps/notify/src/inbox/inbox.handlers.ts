@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { EntityManager } from 'typeorm';
 import { type PayloadOf, TaskAckBreached, TaskAssigned } from '#libs/contracts';
 import { BusEventContext, OnEvent } from '#libs/messaging';
+import { announce } from './announcements.js';
 import {
   ACK_OVERDUE_AUDIENCE,
   ackOverdueTitle,
@@ -16,7 +16,8 @@ import {
 export class InboxHandlers {
   @OnEvent(TaskAssigned)
   async onTaskAssigned(@Payload() task: PayloadOf<typeof TaskAssigned>, @Ctx() context: BusEventContext) {
-    await deliver(context, {
+    await announce(context.manager, {
+      sourceEventId: context.envelope.id,
       kind: NotificationKind.TaskAssigned,
       title: taskAssignedTitle(task.reference, task.role),
       caseId: task.caseId,
@@ -27,7 +28,8 @@ export class InboxHandlers {
 
   @OnEvent(TaskAckBreached)
   async onTaskAckBreached(@Payload() breach: PayloadOf<typeof TaskAckBreached>, @Ctx() context: BusEventContext) {
-    await deliver(context, {
+    await announce(context.manager, {
+      sourceEventId: context.envelope.id,
       kind: NotificationKind.AckOverdue,
       title: ackOverdueTitle(breach.reference),
       caseId: breach.caseId,
@@ -35,33 +37,4 @@ export class InboxHandlers {
       audience: { roles: ACK_OVERDUE_AUDIENCE },
     });
   }
-}
-
-interface Delivery {
-  kind: string;
-  title: string;
-  caseId: string;
-  taskId: string;
-  audience: { orgId?: string; roles: readonly string[] };
-}
-
-async function deliver(
-  { manager, envelope }: { manager: EntityManager; envelope: { id: string } },
-  delivery: Delivery,
-) {
-  await manager.query(
-    `INSERT INTO notify.notifications (user_id, kind, case_id, task_id, title, source_event_id)
-     SELECT user_id, $1, $2, $3, $4, $5 FROM notify.recipients
-      WHERE role = ANY($6::text[]) AND ($7::uuid IS NULL OR org_id = $7::uuid)
-     ON CONFLICT (source_event_id, user_id) DO NOTHING`,
-    [
-      delivery.kind,
-      delivery.caseId,
-      delivery.taskId,
-      delivery.title,
-      envelope.id,
-      delivery.audience.roles,
-      delivery.audience.orgId ?? null,
-    ],
-  );
 }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type PayloadOf, UserRegistered } from '#libs/contracts';
 import { BusEventContext, OnEvent } from '#libs/messaging';
+import { deliverBacklog } from '../inbox/announcements.js';
 
 /** Who may be notified: each user's organisation and role, learned from the gateway's events. */
 @Controller()
@@ -13,5 +14,6 @@ export class RecipientsProjection {
        ON CONFLICT (user_id) DO UPDATE SET org_id = EXCLUDED.org_id, role = EXCLUDED.role`,
       [user.userId, user.orgId, user.role],
     );
+    await deliverBacklog(context.manager, user.userId);
   }
 }

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+
+/** How far back a user who joins (or whose registration arrives late) is given their audience's notifications. */
+const BACKLOG_WINDOW = '30 days';
+
+/** One inbox row per announcement and recipient in its audience. */
+const FAN_OUT = `INSERT INTO notify.notifications (user_id, kind, case_id, task_id, title, source_event_id, created_at)
+  SELECT r.user_id, a.kind, a.case_id, a.task_id, a.title, a.source_event_id, a.created_at
+    FROM notify.announcements a
+    JOIN notify.recipients r
+      ON r.role = ANY(a.audience_roles) AND (a.audience_org_id IS NULL OR r.org_id = a.audience_org_id)`;
+const ONCE = 'ON CONFLICT (source_event_id, user_id) DO NOTHING';
+
+export interface Announcement {
+  sourceEventId: string;
+  kind: string;
+  title: string;
+  caseId: string;
+  taskId: string;
+  audience: { orgId?: string; roles: readonly string[] };
+}
+
+/**
+ * Events reach notify on separate streams, so a user's registration may arrive after a task for
+ * their unit. Keeping each notification's audience makes the inbox the same whatever that order:
+ * an announcement goes to the recipients known now, and a recipient learned later gets the
+ * announcements already made for them. Redeliveries add nothing (one row per event and user).
+ */
+export async function announce(manager: EntityManager, announcement: Announcement): Promise<void> {
+  await manager.query(
+    `INSERT INTO notify.announcements
+       (source_event_id, kind, case_id, task_id, title, audience_org_id, audience_roles)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source_event_id) DO NOTHING`,
+    [
+      announcement.sourceEventId,
+      announcement.kind,
+      announcement.caseId,
+      announcement.taskId,
+      announcement.title,
+      announcement.audience.orgId ?? null,
+      announcement.audience.roles,
+    ],
+  );
+  await manager.query(`${FAN_OUT} WHERE a.source_event_id = $1 ${ONCE}`, [announcement.sourceEventId]);
+}
+
+/** Gives a recipient the recent announcements made for their organisation and role. */
+export async function deliverBacklog(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(`${FAN_OUT} WHERE r.user_id = $1 AND a.created_at > now() - $2::interval ${ONCE}`, [
+    userId,
+    BACKLOG_WINDOW,
+  ]);
+}
