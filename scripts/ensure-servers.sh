@@ -16,8 +16,8 @@ wait_for() { # name host port
 }
 
 ensure() { # name url default-port start-function install-hint
-  local name=$1 host port
-  host=$(host_of "$2"); port=$(port_of "$2" "$3")
+  local name=$1 url=${2%%,*} host port # of a comma-separated cluster (NATS_URL), the first server
+  host=$(host_of "$url"); port=$(port_of "$url" "$3")
   answers "$host" "$port" && return 0
   if ! is_local "$host"; then echo "$name is not reachable at $host:$port (set by its URL); start it there." >&2; return 1; fi
   if ! "$4" "$port"; then echo "$name does not answer on $host:$port and could not be started here; to install it: $5" >&2; return 1; fi

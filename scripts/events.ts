@@ -6,6 +6,7 @@
  * inbox and transaction as a normal delivery.
  */
 import { connect } from '@nats-io/transport-node';
+import { natsConnectionOptions } from '#libs/config';
 import { OperationalVerb, operationalPattern, rpcSubject, SERVICES, type ServiceName } from '#libs/contracts';
 
 const [command, service, id] = process.argv.slice(2);
@@ -21,7 +22,12 @@ if (
 }
 
 const namespace = process.env.NATS_NAMESPACE ?? 'cw';
-const nats = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+const nats = await connect(natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222')).catch(
+  (error: Error) => {
+    process.stderr.write(`cannot reach NATS (NATS_URL): ${error.message}\n`);
+    process.exit(1);
+  },
+);
 try {
   const verb = command === 'list' ? OperationalVerb.ListParkedEvents : OperationalVerb.ReplayParkedEvent;
   const reply = await nats.request(

@@ -1,16 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PrivateNats, sleep, TestSystem, waitFor } from '#libs/testing';
 
 /**
  * The broker goes away while a deadline passes: the breach is committed to dispatch's outbox,
  * published once NATS is back, and reaches the task force exactly once. Runs against a NATS
- * server of its own so that stopping it disturbs nobody else.
+ * server of its own so that stopping it disturbs nobody else; like a production broker, it
+ * requires a user and password, given to the services in NATS_URL.
  */
 describe('broker outage', () => {
   let nats: PrivateNats;
   let system: TestSystem;
 
+  const password = randomBytes(12).toString('hex');
+
   beforeAll(async () => {
-    nats = await PrivateNats.start();
+    nats = await PrivateNats.start({ user: 'campus-whistle', password });
     system = await TestSystem.start({ env: { NATS_URL: nats.url } });
   });
   afterAll(async () => {
@@ -84,5 +90,22 @@ describe('broker outage', () => {
       taskId: string;
     }>;
     expect(inbox.filter((n) => n.kind === 'ack-overdue' && n.taskId === task.id)).toHaveLength(1);
+  });
+
+  it('refuses to start a service with the wrong NATS password, saying why without the password', async () => {
+    const wrong = `wrong-${randomBytes(6).toString('hex')}`;
+    await system.stopService('grading');
+    await expect(
+      system.startService('grading', { NATS_URL: nats.url.replace(`:${password}@`, `:${wrong}@`) }),
+    ).rejects.toThrow(/grading exited \(1\)/);
+    const log = readFileSync(join(system.logDir, 'grading.log'), 'utf8');
+    const lines = log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; err?: string });
+    expect(lines.find((line) => line.msg === 'grading failed to start')?.err).toMatch(/authorization violation/i);
+    expect(log).not.toContain(wrong);
+    expect(log).not.toContain(password);
+    await system.startService('grading');
   });
 });

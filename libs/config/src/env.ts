@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { natsConnectionOptions } from './nats-url.js';
 
 /** Env fragments shared by every app; defaults point at the servers on 127.0.0.1. */
 const url = (protocols: string[]) =>
@@ -25,7 +26,17 @@ export const baseEnv = {
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'letters, digits, "-" and "_" only')
     .default('cw'),
-  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  /** One or more comma-separated servers; credentials may go in the URL (`nats://user:password@host:4222`). */
+  NATS_URL: z
+    .string()
+    .superRefine((value, context) => {
+      try {
+        natsConnectionOptions(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default('nats://127.0.0.1:4222'),
   /** Prefix of every NATS subject and stream name, so deployments and test runs can share one server. */
   NATS_NAMESPACE: z
     .string()

@@ -32,4 +32,11 @@ describe('loadConfig', () => {
       /COUNTY_TIMEZONE is malformed/,
     );
   });
+
+  it('names a malformed NATS server without printing the URL, which may hold a password', () => {
+    const natsUrl = 'nats://cw:hunter2@a:4222,http://b:4222';
+    expect(() => loadConfig('t', baseEnvSchema, { JWT_SECRET: secret, NATS_URL: natsUrl })).toThrow(
+      'NATS_URL is malformed: server 2 must be a nats:// or tls:// URL with a host',
+    );
+  });
 });

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
+import { natsConnectionOptions } from '#libs/config';
 import { producerOf } from '#libs/contracts';
 import { LOGGER, type Logger } from '#libs/observability';
 import { BusTransport } from './bus-transport.js';
@@ -57,7 +58,7 @@ export class MessagingModule {
           provide: NATS_CONNECTION,
           useFactory: () =>
             connect({
-              servers: options.config.NATS_URL,
+              ...natsConnectionOptions(options.config.NATS_URL),
               name: `campus-whistle-${options.service}`,
               maxReconnectAttempts: -1,
               reconnectTimeWait: 1000,

@@ -19,24 +19,33 @@ export class PrivateNats {
   private constructor(
     private readonly binary: string,
     readonly port: number,
+    private readonly credentials?: { user: string; password: string },
   ) {}
 
-  static async start(): Promise<PrivateNats> {
+  /** With credentials, the server refuses clients without that user and password. */
+  static async start(credentials?: { user: string; password: string }): Promise<PrivateNats> {
     const binary = BINARIES.find((path) => existsSync(path));
     if (!binary) throw new Error('nats-server is not installed (apt-get install -y nats-server)');
-    const nats = new PrivateNats(binary, await freePort());
+    const nats = new PrivateNats(binary, await freePort(), credentials);
     await nats.resume();
     return nats;
   }
 
+  /** The server's URL, with the credentials in it when it has some. */
   get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
+    const auth = this.credentials
+      ? `${encodeURIComponent(this.credentials.user)}:${encodeURIComponent(this.credentials.password)}@`
+      : '';
+    return `nats://${auth}127.0.0.1:${this.port}`;
   }
 
   async resume(): Promise<void> {
-    this.process = spawn(this.binary, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
-    });
+    const auth = this.credentials ? ['--user', this.credentials.user, '--pass', this.credentials.password] : [];
+    this.process = spawn(
+      this.binary,
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...auth],
+      { stdio: 'ignore' },
+    );
     await waitFor(`nats-server on ${this.port}`, () => answers(this.port), { timeoutMs: 10_000 });
   }
 

@@ -97,17 +97,18 @@ export class TestSystem {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.processes.set(service, child);
-    await waitFor(
+    const outcome = await waitFor(
       `${service} to become healthy (logs: ${this.logDir})`,
       async () => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`${service} exited (${child.exitCode ?? child.signalCode})`);
-        }
+        if (child.exitCode !== null || child.signalCode !== null) return 'exited';
         const response = await fetch(`http://127.0.0.1:${this.ports[service]}/health`);
-        return response.status === 200;
+        return response.status === 200 && 'healthy';
       },
       { timeoutMs: 30_000, intervalMs: 150 },
     );
+    if (outcome === 'exited') {
+      throw new Error(`${service} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
+    }
   }
 
   /** Stops one service with the given signal and waits for the process to be gone. */
