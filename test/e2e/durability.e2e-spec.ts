@@ -19,8 +19,8 @@ describe('durability', () => {
   const ns = () => system.isolation.natsNamespace;
 
   beforeAll(async () => {
-    // Short ack wait so a crashed consumer's message comes back within the test.
-    system = await TestSystem.start({ env: { EVENT_ACK_WAIT_MS: '2000' } });
+    // Short ack wait so a crashed consumer's message comes back within the test; pruning every second.
+    system = await TestSystem.start({ env: { EVENT_ACK_WAIT_MS: '2000', MESSAGING_PRUNE_INTERVAL_MS: '1000' } });
     nats = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nats);
     const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body;
@@ -255,6 +255,36 @@ describe('durability', () => {
     await consumed('dispatch', 'notify', task.type);
     await consumed('gateway', 'notify', registered.type);
     expect(await inboxOf()).toEqual([{ task_id: task.payload.taskId, kind: 'task-assigned' }]);
+  });
+
+  it('prunes outbox rows published over a week ago and inbox rows the stream no longer holds, nothing else', async () => {
+    const [oldPublished, weekOld, unpublished, oldHandled, monthOld] = Array.from({ length: 5 }, () => randomUUID());
+    await system.query(
+      `INSERT INTO dispatch.outbox (id, type, envelope, created_at, published_at, next_attempt_at) VALUES
+         ($1, 'test.retention', '{}', now() - interval '9 days', now() - interval '8 days', now()),
+         ($2, 'test.retention', '{}', now() - interval '9 days', now() - interval '6 days', now()),
+         ($3, 'test.retention', '{}', now() - interval '90 days', NULL, now() + interval '1 year')`,
+      [oldPublished, weekOld, unpublished],
+    );
+    await system.query(
+      `INSERT INTO dispatch.inbox (event_id, consumer, handled_at) VALUES
+         ($1, 'test', now() - interval '32 days'), ($2, 'test', now() - interval '29 days')`,
+      [oldHandled, monthOld],
+    );
+    const outboxIds = async () =>
+      (
+        await system.query<{ id: string }>("SELECT id FROM dispatch.outbox WHERE type = 'test.retention' ORDER BY id")
+      ).map((row) => row.id);
+    await waitFor('the old rows to be pruned', async () => !(await outboxIds()).includes(oldPublished));
+    await waitFor('the old inbox row to be pruned', async () => {
+      const rows = await system.query('SELECT 1 FROM dispatch.inbox WHERE event_id = $1', [oldHandled]);
+      return rows.length === 0;
+    });
+    expect(await outboxIds()).toEqual([weekOld, unpublished].sort());
+    expect(await system.query('SELECT event_id FROM dispatch.inbox WHERE consumer = $1', ['test'])).toEqual([
+      { event_id: monthOld },
+    ]);
+    await system.query("DELETE FROM dispatch.outbox WHERE type = 'test.retention'");
   });
 
   describe('invalid events', () => {

@@ -66,6 +66,8 @@ export const baseEnv = {
   /** JetStream's de-duplication window; longer than the outbox relay's worst retry. */
   EVENT_DUPLICATE_WINDOW_MS: integer(2 * 60 * 60 * 1000, 1000),
   OUTBOX_POLL_INTERVAL_MS: integer(1000, 10),
+  /** How often old outbox and inbox rows are deleted. */
+  MESSAGING_PRUNE_INTERVAL_MS: integer(10 * 60 * 1000, 100),
 };
 
 export const portEnv = (fallback: number) => ({

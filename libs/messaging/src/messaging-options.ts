@@ -19,6 +19,7 @@ export interface MessagingOptions {
     | 'EVENT_ACK_WAIT_MS'
     | 'EVENT_DUPLICATE_WINDOW_MS'
     | 'OUTBOX_POLL_INTERVAL_MS'
+    | 'MESSAGING_PRUNE_INTERVAL_MS'
     | 'RPC_TIMEOUT_MS'
   >;
 }

@@ -16,12 +16,14 @@ export function messagingTablesUp(schema: string): string[] {
       last_error text
     )`,
     `CREATE INDEX outbox_pending_idx ON ${s}.outbox (created_at) WHERE published_at IS NULL`,
+    `CREATE INDEX outbox_published_idx ON ${s}.outbox (published_at) WHERE published_at IS NOT NULL`,
     `CREATE TABLE ${s}.inbox (
       event_id uuid NOT NULL,
       consumer text NOT NULL,
       handled_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (event_id, consumer)
     )`,
+    `CREATE INDEX inbox_handled_idx ON ${s}.inbox (handled_at)`,
     `CREATE TABLE ${s}.parked_events (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       consumer text NOT NULL,

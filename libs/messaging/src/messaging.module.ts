@@ -15,6 +15,7 @@ import { BusTransport } from './bus-transport.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { MessagingRetention } from './retention.js';
 import { RpcClient } from './rpc-client.js';
 import { ensureStreams } from './streams.js';
 
@@ -67,6 +68,7 @@ export class MessagingModule {
         NatsLifecycle,
         Outbox,
         OutboxRelay,
+        MessagingRetention,
         RpcClient,
         {
           provide: BusTransport,

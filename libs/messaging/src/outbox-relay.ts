@@ -12,7 +12,6 @@ import { outboxChannel } from './messaging-tables.js';
 
 const BATCH_SIZE = 100;
 const MAX_BACKOFF_SECONDS = 60;
-const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 interface OutboxRow {
   id: string;
@@ -49,7 +48,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
     this.timers.push(setInterval(() => this.wake(), this.options.config.OUTBOX_POLL_INTERVAL_MS));
-    this.timers.push(setInterval(() => void this.prune(), PRUNE_EVERY_MS));
     this.wake();
   }
 
@@ -151,11 +149,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       return { claimed: rows.length, failed };
     });
-  }
-
-  private async prune(): Promise<void> {
-    await this.dataSource
-      .query(`DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - interval '7 days'`)
-      .catch((error: unknown) => this.logger.warn({ err: errorSummary(error) }, 'outbox prune failed'));
   }
 }

@@ -9,7 +9,8 @@ import {
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { type ServiceName, streamName, streamSubjects } from '#libs/contracts';
 
-const RETENTION_DAYS = 30;
+/** How long a stream keeps events: the horizon of any redelivery or replay. */
+export const STREAM_RETENTION_DAYS = 30;
 
 /** The one definition of a producer's stream, so every service that creates it creates the same thing. */
 export function streamConfig(
@@ -22,7 +23,7 @@ export function streamConfig(
     subjects: [streamSubjects(namespace, producer)],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
-    max_age: nanos(RETENTION_DAYS * 24 * 60 * 60 * 1000),
+    max_age: nanos(STREAM_RETENTION_DAYS * 24 * 60 * 60 * 1000),
     duplicate_window: nanos(duplicateWindowMs),
     num_replicas: 1,
   };
