@@ -23,6 +23,7 @@ describe('bad input and wrong callers', () => {
     taskforce: '', // DM-TASKFORCE: an organisation that is not a department
     report: '', // school1's report, whose case stays REPORTED: the target of every refused assignment
     eduTask: '', // the education bureau's (assisting) task on another, assigned case
+    notification: '', // police.head's notification of the lead task on that case
   };
   /** Reports this file has had accepted, to check at the end that nothing else was written. */
   let acceptedReports = 0;
@@ -88,6 +89,14 @@ describe('bad input and wrong callers', () => {
     });
     expect(assignment.status).toBe(200);
     ids.eduTask = assignment.body.tasks.find((t: { unitId: string }) => t.unitId === ids.edu).id;
+    const psbTask = assignment.body.tasks.find((t: { unitId: string }) => t.unitId === ids.psb).id;
+    ids.notification = await waitFor("police.head's notification", async () => {
+      const inbox = (await system.api('GET', '/api/inbox', { as: 'police.head' })).body as Array<{
+        id: string;
+        taskId: string;
+      }>;
+      return inbox.find((n) => n.taskId === psbTask)?.id;
+    });
   });
 
   afterAll(async () => {
@@ -153,7 +162,8 @@ describe('bad input and wrong callers', () => {
         (SELECT string_agg(status || '/' || severity, ',' ORDER BY id) FROM dispatch.cases) AS "caseStates",
         (SELECT string_agg(status, ',' ORDER BY id) FROM dispatch.tasks) AS "taskStates",
         (SELECT string_agg(severity || '=' || ack_within || '/' || rectify_within, ',' ORDER BY severity)
-           FROM dispatch.sla_policies) AS policies`);
+           FROM dispatch.sla_policies) AS policies,
+        (SELECT count(*)::int FROM notify.notifications WHERE read_at IS NOT NULL) AS "notificationsRead"`);
     return row;
   };
 
@@ -330,6 +340,12 @@ describe('bad input and wrong callers', () => {
         claims: () => ({ role: 'department_handler' }),
       },
       { route: 'GET /api/inbox', method: 'GET', path: () => '/api/inbox', claims: () => ({ role: 'administrator' }) },
+      {
+        route: 'POST /api/inbox/:id/read',
+        method: 'POST',
+        path: () => `/api/inbox/${ids.notification}/read`,
+        claims: () => ({ role: 'administrator' }),
+      },
     ];
 
     /** Ways to present no valid token; `inspector` is the token a forger starts from. */
@@ -894,6 +910,34 @@ describe('bad input and wrong callers', () => {
       async (user) => {
         await writesNothing(async () => {
           expectError(await acknowledge(ids.eduTask, user), 403, FORBIDDEN);
+        });
+      },
+    );
+  });
+
+  // ==========================================================================================
+
+  describe('POST /api/inbox/:id/read', () => {
+    const markRead = (notificationId: string, as = 'police.head') =>
+      system.api('POST', `/api/inbox/${notificationId}/read`, { as });
+
+    it.each(['7', 'notification-1', randomUUID().replace(/-/g, '')])(
+      'names a non-UUID notification id %j',
+      async (notificationId) => {
+        await writesNothing(async () => {
+          expectInvalidField(await markRead(notificationId), 'notificationId');
+        });
+      },
+    );
+
+    it.each(['police.handler', 'supervisor', 'admin'])(
+      "hides police.head's notification from %s behind the same 404 as one that does not exist",
+      async (user) => {
+        await writesNothing(async () => {
+          const unknown = await markRead(randomUUID(), user);
+          expectError(unknown, 404, 'notification not found');
+          const notTheirs = await markRead(ids.notification, user);
+          expect({ status: notTheirs.status, body: notTheirs.body }).toEqual({ status: 404, body: unknown.body });
         });
       },
     );

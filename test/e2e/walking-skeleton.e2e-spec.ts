@@ -183,6 +183,26 @@ describe('walking skeleton', () => {
     expect(unitInbox.filter((n) => n.kind === 'ack-overdue')).toEqual([]);
   });
 
+  it('marks a notification read for its reader only, keeping the first time it was read', async () => {
+    const inboxOf = async (user: string) =>
+      (await system.api('GET', '/api/inbox', { as: user })).body as Array<Record<string, string | null>>;
+    const [notification] = (await inboxOf('police.handler')).filter((n) => n.kind === 'task-assigned');
+    expect(notification.readAt).toBeNull();
+
+    const read = await system.api('POST', `/api/inbox/${notification.id}/read`, { as: 'police.handler' });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: notification.id, taskId: notification.taskId, readAt: expect.any(String) });
+    const again = await system.api('POST', `/api/inbox/${notification.id}/read`, { as: 'police.handler' });
+    expect(again.body.readAt).toBe(read.body.readAt);
+    expect((await inboxOf('police.handler')).find((n) => n.id === notification.id)?.readAt).toBe(read.body.readAt);
+
+    // The head of the same unit has a copy of their own, still unread, and cannot touch the handler's.
+    const headCopy = (await inboxOf('police.head')).find((n) => n.taskId === notification.taskId)!;
+    expect(headCopy.readAt).toBeNull();
+    const notTheirs = await system.api('POST', `/api/inbox/${notification.id}/read`, { as: 'police.head' });
+    expect(notTheirs.status).toBe(404);
+  });
+
   it("keeps grading's own projection of case events per school", async () => {
     const schools = (await system.api('GET', '/api/directory/schools', { as: 'supervisor' })).body as Array<{
       id: string;

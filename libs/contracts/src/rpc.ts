@@ -17,6 +17,7 @@ export const RpcPattern = {
   DispatchListSlaPolicies: 'dispatch.sla-policy.list',
   DispatchUpdateSlaPolicy: 'dispatch.sla-policy.update',
   NotifyListInbox: 'notify.inbox.list',
+  NotifyMarkNotificationRead: 'notify.notification.mark-read',
 } as const;
 
 /** Every service answers these; `<service>` is filled in by {@link operationalPattern}. */
@@ -92,6 +93,7 @@ export const updateSlaPolicyRequest = z.strictObject({
   rectifyWithin: isoDuration,
 });
 export const listInboxRequest = z.strictObject({});
+export const markNotificationReadRequest = z.strictObject({ notificationId: id });
 export const replayParkedEventRequest = z.strictObject({ id });
 
 /** The body of every failed RPC; the gateway turns it into the HTTP response as is. */

@@ -54,4 +54,10 @@ export class CaseworkController {
   inbox(@Req() request: FastifyRequest) {
     return this.forwarder.forward(request, RpcPattern.NotifyListInbox, {});
   }
+
+  @Post('inbox/:id/read')
+  @HttpCode(200)
+  markNotificationRead(@Req() request: FastifyRequest, @Param('id') id: string) {
+    return this.forwarder.forward(request, RpcPattern.NotifyMarkNotificationRead, { notificationId: id });
+  }
 }

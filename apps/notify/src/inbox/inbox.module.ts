@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InboxHandlers } from './inbox.handlers.js';
 import { InboxRpc } from './inbox.rpc.js';
 import { ListInboxQuery } from './list-inbox.query.js';
+import { MarkNotificationReadUseCase } from './mark-notification-read.use-case.js';
 
-@Module({ controllers: [InboxHandlers, InboxRpc], providers: [ListInboxQuery] })
+@Module({ controllers: [InboxHandlers, InboxRpc], providers: [ListInboxQuery, MarkNotificationReadUseCase] })
 export class InboxModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/auth';
+import { NOTIFICATION_VIEW } from './notification-view.js';
 
 const LIST_LIMIT = 200;
 
@@ -11,8 +12,7 @@ export class ListInboxQuery {
 
   execute(actor: Actor): Promise<Array<Record<string, unknown>>> {
     return this.dataSource.query(
-      `SELECT id, kind, case_id AS "caseId", task_id AS "taskId", title, created_at AS "createdAt", read_at AS "readAt"
-         FROM notify.notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      `SELECT ${NOTIFICATION_VIEW} FROM notify.notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
       [actor.userId, LIST_LIMIT],
     );
   }
