@@ -242,6 +242,26 @@ describe('walking skeleton', () => {
       correlationId: 'corr-e2e-42',
       causationId: intakeEvent.envelope.id,
     });
+
+    // The gateway's access log names the request by its route, never by its URL or content.
+    const seen = await system.api('GET', `/api/whistle-reports/${submitted.body.id}`, {
+      as: 'school.reporter',
+      headers: { 'x-correlation-id': 'corr-e2e-43' },
+    });
+    expect(seen.status).toBe(200);
+    const requests = await waitFor('the access log lines', () => {
+      const lines = readFileSync(join(system.logDir, 'gateway.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.msg === 'request' && String(line.correlationId).startsWith('corr-e2e-4'));
+      return lines.length === 2 && lines;
+    });
+    expect(requests).toEqual([
+      expect.objectContaining({ method: 'POST', route: '/api/whistle-reports', status: 201, ms: expect.any(Number) }),
+      expect.objectContaining({ method: 'GET', route: '/api/whistle-reports/:id', status: 200 }),
+    ]);
+    expect(JSON.stringify(requests)).not.toContain(submitted.body.id);
   });
 
   it('keeps the content of reports out of every log line and every event', async () => {

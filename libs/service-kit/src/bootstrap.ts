@@ -15,6 +15,7 @@ import { CorrelationInterceptor } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
 import { ErrorFilter } from './error.filter.js';
 import { lingerOnRefusedBodies } from './lingering-close.js';
+import { logRequests } from './access-log.js';
 
 export type ServiceConfig = BaseConfig & { PORT: number; HOST: string };
 
@@ -63,6 +64,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     const fastify = app.getHttpAdapter().getInstance();
     fastify.removeContentTypeParser('text/plain');
     lingerOnRefusedBodies(fastify);
+    logRequests(fastify, logger);
     app.useGlobalFilters(new ErrorFilter(logger));
     app.useGlobalInterceptors(new CorrelationInterceptor());
     app.enableShutdownHooks();
