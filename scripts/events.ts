@@ -22,12 +22,13 @@ if (
 }
 
 const namespace = process.env.NATS_NAMESPACE ?? 'cw';
-const nats = await connect(natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222')).catch(
-  (error: Error) => {
+// A malformed NATS_URL throws while its options are read: report it like an unreachable server.
+const nats = await Promise.resolve()
+  .then(() => connect(natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222')))
+  .catch((error: Error) => {
     process.stderr.write(`cannot reach NATS (NATS_URL): ${error.message}\n`);
     process.exit(1);
-  },
-);
+  });
 try {
   const verb = command === 'list' ? OperationalVerb.ListParkedEvents : OperationalVerb.ReplayParkedEvent;
   const reply = await nats.request(

@@ -250,10 +250,8 @@ describe('walking skeleton', () => {
     });
     expect(seen.status).toBe(200);
     const requests = await waitFor('the access log lines', () => {
-      const lines = readFileSync(join(system.logDir, 'gateway.log'), 'utf8')
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      const lines = system
+        .logLines('gateway')
         .filter((line) => line.msg === 'request' && String(line.correlationId).startsWith('corr-e2e-4'));
       return lines.length === 2 && lines;
     });

@@ -6,9 +6,9 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js
 import { STREAM_RETENTION_DAYS } from './streams.js';
 
 /** Published outbox rows are kept a week, for looking into what was sent. */
-export const OUTBOX_KEEP_DAYS = 7;
+const OUTBOX_KEEP_DAYS = 7;
 /** An inbox row guards against a second delivery; once the stream has dropped the event, none can come. */
-export const INBOX_KEEP_DAYS = STREAM_RETENTION_DAYS + 1;
+const INBOX_KEEP_DAYS = STREAM_RETENTION_DAYS + 1;
 const BATCH = 5000;
 
 /**
@@ -19,6 +19,7 @@ const BATCH = 5000;
 export class MessagingRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private pruning = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -36,6 +37,9 @@ export class MessagingRetention implements OnApplicationBootstrap, OnApplication
   }
 
   async prune(): Promise<void> {
+    // A slow run (a large backlog) is not joined by the next tick.
+    if (this.pruning) return;
+    this.pruning = true;
     const schema = `"${this.options.schema}"`;
     try {
       const outbox = await this.deleteInBatches(
@@ -49,6 +53,8 @@ export class MessagingRetention implements OnApplicationBootstrap, OnApplication
       if (outbox + inbox > 0) this.logger.info({ outbox, inbox }, 'pruned old outbox and inbox rows');
     } catch (error) {
       this.logger.warn({ err: errorSummary(error) }, 'outbox/inbox pruning failed; will retry');
+    } finally {
+      this.pruning = false;
     }
   }
 

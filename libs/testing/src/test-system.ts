@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,14 @@ export class TestSystem {
 
   url(path: string): string {
     return `http://127.0.0.1:${this.ports.gateway}${path}`;
+  }
+
+  /** A service's JSON log lines so far (anything else it printed, such as Node warnings, is skipped). */
+  logLines(service: ServiceName): Array<Record<string, unknown>> {
+    return readFileSync(join(this.logDir, `${service}.log`), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   /** Starts (or restarts) one service and waits until its /health answers. */
