@@ -34,7 +34,8 @@ describe('Outbox.append', () => {
     });
     expect(envelope.actor).toEqual({ kind: 'system', id: 'dispatch' });
     expect(calls[0].sql).toContain('INSERT INTO "dispatch".outbox');
-    expect(JSON.parse(calls[0].params[2] as string)).toEqual(envelope);
+    expect(calls[0].params[1]).toEqual([envelope.id]);
+    expect(JSON.parse((calls[0].params[2] as string[])[0])).toEqual(envelope);
     expect(calls[1]).toEqual({ sql: 'SELECT pg_notify($1, $2)', params: ['dispatch_outbox', ''] });
   });
 

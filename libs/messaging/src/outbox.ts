@@ -26,26 +26,39 @@ export class Outbox {
     payload: PayloadOf<C>,
     options: AppendOptions = {},
   ): Promise<EventEnvelope<PayloadOf<C>>> {
+    const [envelope] = await this.appendMany(manager, contract, [payload], options);
+    return envelope;
+  }
+
+  /** Several events of one contract in one statement (a batch of breaches, say), same transaction rules. */
+  async appendMany<C extends EventContract>(
+    manager: EntityManager,
+    contract: C,
+    payloads: ReadonlyArray<PayloadOf<C>>,
+    options: AppendOptions = {},
+  ): Promise<Array<EventEnvelope<PayloadOf<C>>>> {
+    if (payloads.length === 0) return [];
     const context = currentContext();
-    const envelope: EventEnvelope<PayloadOf<C>> = {
+    const occurredAt = new Date().toISOString();
+    const envelopes = payloads.map((payload): EventEnvelope<PayloadOf<C>> => ({
       id: randomUUID(),
       type: contract.type,
       version: contract.version,
-      occurredAt: new Date().toISOString(),
+      occurredAt,
       correlationId: options.causedBy?.correlationId ?? context?.correlationId ?? randomUUID(),
       causationId: options.causedBy?.id ?? context?.causationId ?? null,
       actor: options.actor ?? { kind: 'system', id: this.options.service },
       // Validated on the way out as well as on the way in: a bad event never reaches the broker.
       payload: contract.payload.parse(payload) as PayloadOf<C>,
-    };
+    }));
     const schema = this.options.schema;
-    await manager.query(`INSERT INTO "${schema}".outbox (id, type, envelope) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
+    await manager.query(
+      `INSERT INTO "${schema}".outbox (id, type, envelope)
+       SELECT id, $1, envelope FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, envelope)`,
+      [contract.type, envelopes.map((e) => e.id), envelopes.map((e) => JSON.stringify(e))],
+    );
     // Delivered to the relay's LISTEN only when the transaction commits.
     await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
-    return envelope;
+    return envelopes;
   }
 }

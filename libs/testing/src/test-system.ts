@@ -30,7 +30,9 @@ export interface ApiResponse<T = any> {
  */
 export class TestSystem {
   readonly logDir: string;
-  private readonly processes = new Map<ServiceName, ChildProcess>();
+  /** Running processes by instance: `dispatch` is replica 0, `dispatch#1` a second process of it. */
+  private readonly processes = new Map<string, ChildProcess>();
+  private readonly replicaPorts = new Map<string, number>();
   private readonly tokens = new Map<string, string>();
   private db?: pg.Pool;
 
@@ -86,42 +88,52 @@ export class TestSystem {
   }
 
   /** A service's JSON log lines so far (anything else it printed, such as Node warnings, is skipped). */
-  logLines(service: ServiceName): Array<Record<string, unknown>> {
-    return readFileSync(join(this.logDir, `${service}.log`), 'utf8')
+  logLines(service: ServiceName, replica = 0): Array<Record<string, unknown>> {
+    return readFileSync(join(this.logDir, `${instanceName(service, replica)}.log`), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  /** Starts (or restarts) one service and waits until its /health answers. */
-  async startService(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
-    const log = createWriteStream(join(this.logDir, `${service}.log`), { flags: 'a' });
+  /**
+   * Starts (or restarts) one process of a service and waits until its /health answers. Replica 0 is
+   * the process `start()` runs; replicas 1, 2, … are further processes of the same service.
+   */
+  async startService(service: ServiceName, extraEnv: Record<string, string> = {}, replica = 0): Promise<void> {
+    const instance = instanceName(service, replica);
+    const port = await this.portOf(service, replica);
+    const log = createWriteStream(join(this.logDir, `${instance}.log`), { flags: 'a' });
     const nodeArgs = process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.ports[service]), ...extraEnv },
+      env: { ...process.env, ...this.env, PORT: String(port), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    this.processes.set(service, child);
+    this.processes.set(instance, child);
     const outcome = await waitFor(
-      `${service} to become healthy (logs: ${this.logDir})`,
+      `${instance} to become healthy (logs: ${this.logDir})`,
       async () => {
         if (child.exitCode !== null || child.signalCode !== null) return 'exited';
-        const response = await fetch(`http://127.0.0.1:${this.ports[service]}/health`);
+        const response = await fetch(`http://127.0.0.1:${port}/health`);
         return response.status === 200 && 'healthy';
       },
       { timeoutMs: 30_000, intervalMs: 150 },
     );
     if (outcome === 'exited') {
-      throw new Error(`${service} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
+      throw new Error(`${instance} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
     }
   }
 
-  /** Stops one service with the given signal and waits for the process to be gone. */
-  async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.processes.get(service);
+  /** The process of a service replica, for signals such as SIGSTOP; undefined when it never ran. */
+  processOf(service: ServiceName, replica = 0): ChildProcess | undefined {
+    return this.processes.get(instanceName(service, replica));
+  }
+
+  /** Stops one process of a service with the given signal and waits for it to be gone. */
+  async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM', replica = 0): Promise<void> {
+    const child = this.processes.get(instanceName(service, replica));
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
@@ -132,8 +144,8 @@ export class TestSystem {
   }
 
   /** Resolves when the service's process exits on its own (e.g. at a failpoint). */
-  async waitForExit(service: ServiceName, timeoutMs = 15_000): Promise<NodeJS.Signals | number | null> {
-    const child = this.processes.get(service)!;
+  async waitForExit(service: ServiceName, timeoutMs = 15_000, replica = 0): Promise<NodeJS.Signals | number | null> {
+    const child = this.processes.get(instanceName(service, replica))!;
     if (child.exitCode !== null || child.signalCode !== null) return child.signalCode ?? child.exitCode;
     return waitFor(
       `${service} to exit`,
@@ -143,6 +155,13 @@ export class TestSystem {
           : undefined,
       { timeoutMs },
     ) as Promise<NodeJS.Signals | number>;
+  }
+
+  private async portOf(service: ServiceName, replica: number): Promise<number> {
+    if (replica === 0) return this.ports[service];
+    const instance = instanceName(service, replica);
+    if (!this.replicaPorts.has(instance)) this.replicaPorts.set(instance, await freePort());
+    return this.replicaPorts.get(instance)!;
   }
 
   async waitUntilHealthy(): Promise<void> {
@@ -194,8 +213,16 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.processes.keys()].map((service) => this.stopService(service, 'SIGTERM')));
+    await Promise.all(
+      [...this.processes.keys()].map((instance) => {
+        const [service, replica] = instance.split('#');
+        return this.stopService(service as ServiceName, 'SIGTERM', Number(replica ?? 0));
+      }),
+    );
     await this.db?.end();
     await destroyIsolation(this.isolation);
   }
 }
+
+const instanceName = (service: ServiceName, replica: number): string =>
+  replica === 0 ? service : `${service}#${replica}`;
