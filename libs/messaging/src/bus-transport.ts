@@ -1,4 +1,4 @@
-import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -10,13 +10,7 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import {
-  headers as natsHeaders,
-  type Msg,
-  type NatsConnection,
-  nanos,
-  type Subscription,
-} from '@nats-io/transport-node';
+import { type NatsConnection, nanos } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import {
@@ -26,18 +20,17 @@ import {
   parseEvent,
   producerOf,
   replayParkedEventRequest,
-  RpcHeader,
-  rpcSubject,
   streamName,
   type EventContract,
   type EventEnvelope,
 } from '#libs/contracts';
-import { AppError, errorBodyOf, errorSummary } from '#libs/errors';
+import { AppError, errorSummary } from '#libs/errors';
 import { runInContext, type Logger } from '#libs/observability';
 import { BusEventContext, BusRpcContext } from './bus-context.js';
 import { failpoint } from './failpoint.js';
 import type { MessagingOptions } from './messaging-options.js';
 import { ParkedEvents } from './parked-events.js';
+import { RpcServer } from './rpc-server.js';
 
 export const BUS_TRANSPORT = Symbol('BUS_TRANSPORT');
 
@@ -52,10 +45,10 @@ type OperationalHandler = (payload: unknown) => Promise<unknown>;
  */
 export class BusTransport extends Server implements CustomTransportStrategy {
   override transportId = BUS_TRANSPORT;
-  private readonly subscriptions: Subscription[] = [];
   private readonly consumerLoops: ConsumerMessages[] = [];
   private readonly operational = new Map<string, OperationalHandler>();
   private readonly parked: ParkedEvents;
+  private readonly rpc: RpcServer;
 
   constructor(
     private readonly options: MessagingOptions,
@@ -65,6 +58,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   ) {
     super();
     this.parked = new ParkedEvents(dataSource, options.schema);
+    this.rpc = new RpcServer(nats, options.config.NATS_NAMESPACE, options.service, log);
     this.addOperationalHandler(OperationalVerb.ListParkedEvents, () => this.parked.list());
     this.addOperationalHandler(OperationalVerb.ReplayParkedEvent, (payload) =>
       this.replay(replayParkedEventRequest.parse(payload).id),
@@ -88,7 +82,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   }
 
   async close(): Promise<void> {
-    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.rpc.close();
     for (const loop of this.consumerLoops) await loop.close();
   }
 
@@ -119,44 +113,14 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   // ---- request-reply -------------------------------------------------------------------------
 
   private bindRequestReply(): void {
-    const patterns: Array<[string, OperationalHandler | MessageHandler]> = [
-      ...[...this.messageHandlers].filter(([, handler]) => !handler.isEventHandler),
-      ...this.operational,
-    ];
-    for (const [pattern, handler] of patterns) {
-      const subscription = this.nats.subscribe(rpcSubject(this.options.config.NATS_NAMESPACE, pattern), {
-        queue: this.options.service,
-        callback: (error, msg) => {
-          if (error) return this.log.error({ err: errorSummary(error), pattern }, 'rpc subscription failed');
-          void this.answer(pattern, handler, msg);
-        },
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler) continue;
+      this.rpc.bind(pattern, async (payload, headers, subject) => {
+        const context = new BusRpcContext([subject, headers]);
+        return lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: null });
       });
-      this.subscriptions.push(subscription);
     }
-  }
-
-  private async answer(pattern: string, handler: OperationalHandler | MessageHandler, msg: Msg): Promise<void> {
-    const correlationId = msg.headers?.get(RpcHeader.CorrelationId) || crypto.randomUUID();
-    await runInContext({ correlationId }, async () => {
-      let reply: unknown;
-      try {
-        const payload: unknown = msg.data.length > 0 ? msg.json() : {};
-        const context = new BusRpcContext([msg.subject, msg.headers]);
-        const result: unknown = this.operational.has(pattern)
-          ? await (handler as OperationalHandler)(payload)
-          : await lastValueFrom(this.transformToObservable(await (handler as MessageHandler)(payload, context)), {
-              defaultValue: null,
-            });
-        reply = { ok: true, data: result ?? null };
-      } catch (error) {
-        const body = errorBodyOf(error);
-        if (body.status >= 500) this.log.error({ pattern, err: errorSummary(error) }, 'rpc handler failed');
-        reply = { ok: false, error: body };
-      }
-      const headers = natsHeaders();
-      headers.set(RpcHeader.CorrelationId, correlationId);
-      msg.respond(JSON.stringify(reply), { headers });
-    });
+    for (const [pattern, handler] of this.operational) this.rpc.bind(pattern, handler);
   }
 
   // ---- events ------------------------------------------------------------------------------
