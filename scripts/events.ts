@@ -1,21 +1,27 @@
 /**
- * Operator command for parked (dead-lettered) events:
+ * Operator command for parked (dead-lettered) events and for a broker that lost events:
  *   npm run events -- list <service>
  *   npm run events -- replay <service> <parked-id>
- * It asks the running service over NATS, so the replay goes through the same handler,
- * inbox and transaction as a normal delivery.
+ *   npm run events -- republish <service> --since <ISO-8601 time>
+ * It asks the running service over NATS, so a replay goes through the same handler, inbox and
+ * transaction as a normal delivery, and a republish through the same outbox relay (consumers'
+ * inboxes drop what they had already handled).
  */
 import { connect } from '@nats-io/transport-node';
 import { natsConnectionOptions } from '#libs/config';
 import { OperationalVerb, operationalPattern, rpcSubject, SERVICES, type ServiceName } from '#libs/contracts';
 
-const [command, service, id] = process.argv.slice(2);
-const usage = 'usage: events list <service> | events replay <service> <parked-id>';
+const [command, service, ...rest] = process.argv.slice(2);
+const usage =
+  'usage: events list <service> | events replay <service> <parked-id> | events republish <service> --since <time>';
+const since = rest[0] === '--since' && rest[1] && !Number.isNaN(Date.parse(rest[1])) ? new Date(rest[1]) : undefined;
+const id = command === 'replay' ? rest[0] : undefined;
 
 if (
   !SERVICES.includes(service as ServiceName) ||
-  !['list', 'replay'].includes(command ?? '') ||
-  (command === 'replay' && !id)
+  !['list', 'replay', 'republish'].includes(command ?? '') ||
+  (command === 'replay' && !id) ||
+  (command === 'republish' && !since)
 ) {
   process.stderr.write(`${usage}\nservices: ${SERVICES.join(', ')}\n`);
   process.exit(2);
@@ -30,14 +36,15 @@ const nats = await Promise.resolve()
     process.exit(1);
   });
 try {
-  const verb = command === 'list' ? OperationalVerb.ListParkedEvents : OperationalVerb.ReplayParkedEvent;
-  const reply = await nats.request(
-    rpcSubject(namespace, operationalPattern(service, verb)),
-    JSON.stringify(id ? { id } : {}),
-    {
-      timeout: 10_000,
-    },
-  );
+  const [verb, request] =
+    command === 'list'
+      ? [OperationalVerb.ListParkedEvents, {}]
+      : command === 'replay'
+        ? [OperationalVerb.ReplayParkedEvent, { id }]
+        : [OperationalVerb.RepublishOutbox, { since: since!.toISOString() }];
+  const reply = await nats.request(rpcSubject(namespace, operationalPattern(service, verb)), JSON.stringify(request), {
+    timeout: 10_000,
+  });
   const body = reply.json<{ ok: boolean; data?: unknown; error?: { message: string } }>();
   if (!body.ok) {
     process.stderr.write(`${body.error?.message ?? 'failed'}\n`);

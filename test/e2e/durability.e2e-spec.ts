@@ -209,7 +209,7 @@ describe('durability', () => {
       await system.query('ALTER TABLE grading.school_case_stats_away RENAME TO school_case_stats');
     }
     expect(parked.deliveries).toBe(5); // EVENT_MAX_DELIVER
-    expect(parked.reason).toMatch(/^handler failed: /);
+    expect(parked.reason).toMatch(/^failed 5 times: QueryFailedError: /);
 
     const before = (await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats'))[0]
       .n;
@@ -222,6 +222,53 @@ describe('durability', () => {
     const again = events('replay', 'grading', parked.id);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('not found');
+  });
+
+  it('keeps retrying an event while the database is away, past the retry budget, and never parks it', async () => {
+    // Grading's connections are cut again and again for longer than the old 7.5 s budget: every attempt
+    // fails with a lost connection, a transient cause that must not park the event.
+    const reportedBefore = (
+      await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats')
+    )[0].n as number;
+    const parkedBefore = (await system.query('SELECT count(*)::int AS n FROM grading.parked_events'))[0].n as number;
+    let cutting = true;
+    const cuts = (async () => {
+      let cut = 0;
+      while (cutting) {
+        const rows = await system.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'campus-whistle-grading'`,
+        );
+        cut += rows.length;
+        await sleep(20);
+      }
+      return cut;
+    })();
+    let cut: number;
+    try {
+      await submit();
+      await sleep(12_000);
+    } finally {
+      cutting = false;
+      cut = await cuts;
+    }
+    expect(cut).toBeGreaterThan(10); // the precondition: grading really lost its connections, many times
+    const failures = system
+      .logLines('grading')
+      .filter(
+        (line) =>
+          line.msg === 'events could not be handled while a dependency is away; will retry' ||
+          line.kind === 'transient',
+      );
+    expect(failures.length).toBeGreaterThanOrEqual(3);
+    await waitFor(
+      'the report counted once the database is back',
+      async () =>
+        (await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats'))[0].n ===
+        reportedBefore + 1,
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect((await system.query('SELECT count(*)::int AS n FROM grading.parked_events'))[0].n).toBe(parkedBefore);
   });
 
   it('gives a unit user a task notification made before their registration arrived, once', async () => {
@@ -327,7 +374,7 @@ describe('durability', () => {
       );
       expect(list.data.find((p) => p.eventId === bad.id)).toBeDefined();
       const logs = readFileSync(join(system.logDir, 'dispatch.log'), 'utf8');
-      expect(logs).toContain('invalid event parked');
+      expect(logs).toContain('event parked');
       expect(logs).not.toContain('Li Xiaoming');
     });
 

@@ -282,7 +282,7 @@ describe('walking skeleton', () => {
     expect(health.status).toBe(200);
     expect(Object.keys(health.body.services).sort()).toEqual(['dispatch', 'gateway', 'grading', 'intake', 'notify']);
     for (const service of Object.values<{ checks: object }>(health.body.services)) {
-      expect(service.checks).toEqual({ postgres: 'up', redis: 'up', nats: 'up' });
+      expect(service.checks).toEqual({ postgres: 'up', redis: 'up', nats: 'up', streams: 'up' });
     }
   });
 });

@@ -25,6 +25,7 @@ export const OperationalVerb = {
   Health: 'health.check',
   ListParkedEvents: 'parked-event.list',
   ReplayParkedEvent: 'parked-event.replay',
+  RepublishOutbox: 'outbox.republish',
 } as const;
 
 export const operationalPattern = (service: string, verb: (typeof OperationalVerb)[keyof typeof OperationalVerb]) =>
@@ -95,6 +96,7 @@ export const updateSlaPolicyRequest = z.strictObject({
 export const listInboxRequest = z.strictObject({});
 export const markNotificationReadRequest = z.strictObject({ notificationId: id });
 export const replayParkedEventRequest = z.strictObject({ id });
+export const republishOutboxRequest = z.strictObject({ since: z.iso.datetime({ offset: true }) });
 
 /** The body of every failed RPC; the gateway turns it into the HTTP response as is. */
 export interface RpcErrorBody {

@@ -11,3 +11,4 @@ export * from './parked-events.js';
 export * from './streams.js';
 export * from './failpoint.js';
 export * from './decorators.js';
+export * from './topology.js';

@@ -9,7 +9,7 @@ import {
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { natsConnectionOptions } from '#libs/config';
-import { producerOf } from '#libs/contracts';
+import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
 import { BusTransport } from './bus-transport.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options.js';
@@ -17,20 +17,19 @@ import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { MessagingRetention } from './retention.js';
 import { RpcClient } from './rpc-client.js';
-import { ensureStreams } from './streams.js';
+import { BrokerTopology } from './topology.js';
 
 class NatsLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly topology: BrokerTopology,
+    private readonly transport: BusTransport,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The service's own stream and the streams it consumes from exist before anything publishes or binds. */
   async onModuleInit(): Promise<void> {
-    const { NATS_NAMESPACE, EVENT_DUPLICATE_WINDOW_MS } = this.options.config;
-    const producers = [this.options.service, ...this.options.consumes.map((c) => producerOf(c.type))];
-    await ensureStreams(this.nats, NATS_NAMESPACE, producers, EVENT_DUPLICATE_WINDOW_MS);
+    await this.topology.ensureStreams();
     void this.watchStatus();
   }
 
@@ -38,10 +37,16 @@ class NatsLifecycle implements OnModuleInit, OnApplicationShutdown {
     await this.nats.drain().catch(() => undefined);
   }
 
+  /** A broker that comes back may have lost its streams and consumers: make sure they exist again. */
   private async watchStatus(): Promise<void> {
     for await (const status of this.nats.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect') {
-        this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
+      if (status.type !== 'disconnect' && status.type !== 'reconnect') continue;
+      this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
+      if (status.type === 'reconnect') {
+        await this.topology
+          .ensureStreams()
+          .catch((error: unknown) => this.logger.warn({ err: errorSummary(error) }, 'streams not recreated yet'));
+        this.transport.rebind();
       }
     }
   }
@@ -71,13 +76,18 @@ export class MessagingModule {
         MessagingRetention,
         RpcClient,
         {
+          provide: BrokerTopology,
+          inject: [NATS_CONNECTION],
+          useFactory: (nats: NatsConnection) => new BrokerTopology(nats, options),
+        },
+        {
           provide: BusTransport,
-          inject: [NATS_CONNECTION, DataSource, LOGGER],
-          useFactory: (nats: NatsConnection, dataSource: DataSource, logger: Logger) =>
-            new BusTransport(options, nats, dataSource, logger),
+          inject: [NATS_CONNECTION, DataSource, LOGGER, BrokerTopology],
+          useFactory: (nats: NatsConnection, dataSource: DataSource, logger: Logger, topology: BrokerTopology) =>
+            new BusTransport(options, nats, dataSource, logger, topology),
         },
       ],
-      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, Outbox, RpcClient, BusTransport],
+      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, Outbox, RpcClient, BusTransport, BrokerTopology],
     };
   }
 }

@@ -9,22 +9,26 @@ import { LOGGER, type Logger } from '#libs/observability';
 import { failpoint } from './failpoint.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options.js';
 import { outboxChannel } from './messaging-tables.js';
+import { BrokerTopology } from './topology.js';
 
-const BATCH_SIZE = 100;
+const BATCH_SIZE = 500;
 const MAX_BACKOFF_SECONDS = 60;
 
 interface OutboxRow {
   id: string;
   type: string;
-  envelope: unknown;
-  attempts: number;
+  /** The envelope as stored, sent as is: no parse and re-serialise on the way out. */
+  envelope: string;
 }
 
 /**
  * Publishes committed outbox rows to JetStream with Nats-Msg-Id = event id, so a row published
  * twice (a crash between publish and mark) is dropped by the broker's duplicate window.
- * Woken by LISTEN/NOTIFY on commit, with a polling fallback; rows are claimed with
- * FOR UPDATE SKIP LOCKED so several replicas never publish the same row at the same time.
+ * Woken by LISTEN/NOTIFY on commit, with a polling fallback. A batch is claimed with
+ * FOR UPDATE SKIP LOCKED (several replicas never publish the same row at once), published
+ * pipelined — every message in flight together, one round trip for the batch — and marked in one
+ * statement. The claim is a transaction held for that one round trip: a relay that dies releases it
+ * at once, where a lease would hide its rows until it ran out.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +44,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(NATS_CONNECTION) nats: NatsConnection,
     private readonly dataSource: DataSource,
+    private readonly topology: BrokerTopology,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.js = jetstream(nats);
@@ -103,51 +108,60 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async drain(): Promise<void> {
     while (!this.stopped) {
       const { claimed, failed } = await this.publishBatch();
+      if (failed > 0) await this.recreateStreamIfLost();
       if (claimed < BATCH_SIZE || failed > 0) return;
     }
   }
 
   private async publishBatch(): Promise<{ claimed: number; failed: number }> {
     const schema = this.options.schema;
+    const namespace = this.options.config.NATS_NAMESPACE;
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, type, envelope, attempts FROM "${schema}".outbox
+        `SELECT id, type, envelope::text AS envelope FROM "${schema}".outbox
           WHERE published_at IS NULL AND next_attempt_at <= now()
           ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
-      const published: string[] = [];
-      let failed = 0;
-      for (const row of rows) {
-        try {
+      if (rows.length === 0) return { claimed: 0, failed: 0 };
+      const outcomes = await Promise.allSettled(
+        rows.map(async (row) => {
           failpoint('outbox.before-publish', row.type);
-          await this.js.publish(
-            eventSubject(this.options.config.NATS_NAMESPACE, row.type),
-            JSON.stringify(row.envelope),
-            {
-              msgID: row.id,
-            },
-          );
+          await this.js.publish(eventSubject(namespace, row.type), row.envelope, { msgID: row.id });
           failpoint('outbox.after-publish', row.type);
-          published.push(row.id);
-        } catch (error) {
-          failed += 1;
-          const delay = Math.min(MAX_BACKOFF_SECONDS, 2 ** row.attempts);
-          await manager.query(
-            `UPDATE "${schema}".outbox SET attempts = attempts + 1, last_error = $2,
-               next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-            [row.id, errorSummary(error), delay],
-          );
-          this.logger.warn({ eventId: row.id, type: row.type, err: errorSummary(error) }, 'publish failed; will retry');
-          break; // the broker is probably away: keep order and stop this batch
-        }
-      }
+        }),
+      );
+      const published = rows.filter((_, index) => outcomes[index].status === 'fulfilled').map((row) => row.id);
+      const failed = rows.filter((_, index) => outcomes[index].status === 'rejected').map((row) => row.id);
       if (published.length > 0) {
         await manager.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
           published,
         ]);
       }
-      return { claimed: rows.length, failed };
+      if (failed.length > 0) {
+        const error: unknown = (outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult)
+          .reason;
+        await manager.query(
+          `UPDATE "${schema}".outbox SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = now() + make_interval(secs => least($3, power(2, attempts)))
+           WHERE id = ANY($1::uuid[])`,
+          [failed, errorSummary(error), MAX_BACKOFF_SECONDS],
+        );
+        this.logger.warn({ failed: failed.length, err: errorSummary(error) }, 'publish failed; will retry');
+      }
+      return { claimed: rows.length, failed: failed.length };
     });
+  }
+
+  /** A broker restarted without its data has no stream to take our events: make it again. */
+  private async recreateStreamIfLost(): Promise<void> {
+    try {
+      if ((await this.topology.missingStreams()).length > 0) {
+        await this.topology.ensureStreams();
+        this.logger.warn('the broker had lost our streams; recreated them');
+      }
+    } catch {
+      // The broker is away: the next attempt checks again.
+    }
   }
 }

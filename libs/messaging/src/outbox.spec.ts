@@ -39,6 +39,18 @@ describe('Outbox.append', () => {
     expect(calls[1]).toEqual({ sql: 'SELECT pg_notify($1, $2)', params: ['dispatch_outbox', ''] });
   });
 
+  it('asks for one relay wake-up per transaction, however many events it appends', async () => {
+    const { calls, manager } = recordingManager();
+    const outbox = new Outbox(options);
+    await outbox.append(manager, TaskAcknowledged, payload());
+    await outbox.appendMany(manager, TaskAcknowledged, [payload(), payload()]);
+    expect(calls.filter((call) => call.sql.includes('pg_notify'))).toHaveLength(1);
+    expect(calls.filter((call) => call.sql.includes('INSERT'))).toHaveLength(2);
+    const next = recordingManager(); // another transaction wakes the relay again
+    await outbox.append(next.manager, TaskAcknowledged, payload());
+    expect(next.calls.filter((call) => call.sql.includes('pg_notify'))).toHaveLength(1);
+  });
+
   it('takes correlation and causation from the event that caused it', async () => {
     const { manager } = recordingManager();
     const cause = { id: randomUUID(), correlationId: 'corr-7' } as EventEnvelope;

@@ -18,6 +18,9 @@ export interface AppendOptions {
  */
 @Injectable()
 export class Outbox {
+  /** Transactions that already asked for a relay wake-up: one notify per transaction is enough. */
+  private readonly notified = new WeakSet<EntityManager>();
+
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
   async append<C extends EventContract>(
@@ -58,7 +61,10 @@ export class Outbox {
       [contract.type, envelopes.map((e) => e.id), envelopes.map((e) => JSON.stringify(e))],
     );
     // Delivered to the relay's LISTEN only when the transaction commits.
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
+    if (!this.notified.has(manager)) {
+      this.notified.add(manager);
+      await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
+    }
     return envelopes;
   }
 }

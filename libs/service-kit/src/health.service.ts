@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { NATS_CONNECTION } from '#libs/messaging';
+import { BrokerTopology, NATS_CONNECTION } from '#libs/messaging';
 import { REDIS } from './redis.module.js';
 import { SERVICE_NAME } from './tokens.js';
 
@@ -10,7 +10,8 @@ export type CheckState = 'up' | 'down';
 export interface HealthReport {
   service: string;
   status: 'ok' | 'degraded';
-  checks: Record<'postgres' | 'redis' | 'nats', CheckState>;
+  /** `streams` is down when the broker answers but lacks a stream the service needs (restarted without its data). */
+  checks: Record<'postgres' | 'redis' | 'nats' | 'streams', CheckState>;
 }
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -23,15 +24,20 @@ export class HealthService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly topology: BrokerTopology,
   ) {}
 
   async check(): Promise<HealthReport> {
-    const [postgres, redis, nats] = await Promise.all([
+    const [postgres, redis, nats, streams] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
       probe(() => this.nats.flush()),
+      probe(async () => {
+        const missing = await this.topology.missingStreams();
+        if (missing.length > 0) throw new Error(`missing streams: ${missing.join(', ')}`);
+      }),
     ]);
-    const checks = { postgres, redis, nats };
+    const checks = { postgres, redis, nats, streams };
     const status = Object.values(checks).every((state) => state === 'up') ? 'ok' : 'degraded';
     return { service: this.service, status, checks };
   }

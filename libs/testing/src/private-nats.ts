@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,14 @@ export class PrivateNats {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** Restarts the broker without its data, as after losing its disk: every stream and consumer is gone. */
+  async restartWithoutData(): Promise<void> {
+    await this.outage();
+    rmSync(this.storeDir, { recursive: true, force: true });
+    mkdirSync(this.storeDir, { recursive: true });
+    await this.resume();
   }
 
   async stop(): Promise<void> {

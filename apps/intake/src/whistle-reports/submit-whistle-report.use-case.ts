@@ -10,7 +10,7 @@ import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
 import type { IntakeConfig } from '../config.js';
 import { formatReference } from './reference.js';
-import { WhistleReport } from './whistle-report.entity.js';
+import { ReferenceSequence } from './reference-sequence.js';
 
 export type SubmitWhistleReport = z.infer<typeof submitWhistleReportRequest>;
 export interface SubmittedReport {
@@ -28,6 +28,7 @@ export class SubmitWhistleReportUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly references: ReferenceSequence,
     @Inject(APP_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -55,36 +56,40 @@ export class SubmitWhistleReportUseCase {
   private async submit(manager: EntityManager, actor: Actor, input: SubmitWhistleReport): Promise<SubmittedReport> {
     const now = DateTime.now();
     const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
-    const [{ last }]: Array<{ last: number }> = await manager.query(
-      `INSERT INTO intake.reference_counters (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = intake.reference_counters.last + 1 RETURNING last`,
-      [year],
+    const id = randomUUID();
+    const reference = formatReference(this.config.REFERENCE_PREFIX, year, await this.references.next(manager, year));
+    const submittedAt = now.toJSDate();
+    await manager.query(
+      `INSERT INTO intake.whistle_reports
+         (id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        reference,
+        actor.orgId,
+        actor.userId,
+        input.category,
+        input.severity,
+        input.title,
+        input.description,
+        input.location,
+        submittedAt,
+      ],
     );
-    const report = manager.create(WhistleReport, {
-      id: randomUUID(),
-      reference: formatReference(this.config.REFERENCE_PREFIX, year, last),
-      schoolId: actor.orgId,
-      reporterId: actor.userId,
-      ...input,
-      submittedAt: now.toJSDate(),
-      caseStatus: 'REPORTED',
-      caseStatusAt: null,
-    });
-    await manager.insert(WhistleReport, report);
     await this.outbox.append(
       manager,
       WhistleReportSubmitted,
       {
-        reportId: report.id,
-        reference: report.reference,
-        schoolId: report.schoolId,
-        category: report.category,
-        severity: report.severity,
-        submittedAt: report.submittedAt.toISOString(),
+        reportId: id,
+        reference,
+        schoolId: actor.orgId,
+        category: input.category,
+        severity: input.severity,
+        submittedAt: submittedAt.toISOString(),
       },
       { actor: { kind: 'user', id: actor.userId } },
     );
-    return { id: report.id, reference: report.reference, status: 'REPORTED' };
+    return { id, reference, status: 'REPORTED' };
   }
 
   /**

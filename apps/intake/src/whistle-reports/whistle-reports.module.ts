@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseStatusProjection } from './case-status.projection.js';
 import { GetWhistleReportUseCase } from './get-whistle-report.use-case.js';
+import { ReferenceSequence } from './reference-sequence.js';
 import { SubmitWhistleReportUseCase } from './submit-whistle-report.use-case.js';
 import { WhistleReport } from './whistle-report.entity.js';
 import { WhistleReportsRpc } from './whistle-reports.rpc.js';
@@ -9,6 +10,6 @@ import { WhistleReportsRpc } from './whistle-reports.rpc.js';
 @Module({
   imports: [TypeOrmModule.forFeature([WhistleReport])],
   controllers: [WhistleReportsRpc, CaseStatusProjection],
-  providers: [SubmitWhistleReportUseCase, GetWhistleReportUseCase],
+  providers: [SubmitWhistleReportUseCase, GetWhistleReportUseCase, ReferenceSequence],
 })
 export class WhistleReportsModule {}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { TaskAcknowledged, type EventEnvelope } from '#libs/contracts';
+import { AppError } from '#libs/errors';
+import { createLogger } from '#libs/observability';
+import { type DeliveredMessage, EventDelivery } from './event-delivery.js';
+
+const envelope = (): EventEnvelope => ({
+  id: randomUUID(),
+  type: TaskAcknowledged.type,
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  correlationId: randomUUID(),
+  causationId: null,
+  actor: { kind: 'system', id: 'dispatch' },
+  payload: {
+    taskId: randomUUID(),
+    caseId: randomUUID(),
+    unitId: randomUUID(),
+    acknowledgedAt: new Date().toISOString(),
+  },
+});
+
+/** A JetStream message stand-in that records what was done with it. */
+const message = (body: EventEnvelope | string, deliveryCount = 1) => {
+  const outcome: { acked: number; naks: Array<number | undefined> } = { acked: 0, naks: [] };
+  const msg: DeliveredMessage = {
+    data: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)),
+    subject: 'unit.dispatch.task.acknowledged',
+    info: { deliveryCount },
+    ack: () => void (outcome.acked += 1),
+    nak: (delay) => void outcome.naks.push(delay),
+    working: () => undefined,
+  };
+  return { msg, outcome };
+};
+
+/**
+ * An in-memory database with transactions: the inbox and the handled events commit together or
+ * not at all, as they do in Postgres.
+ */
+const harness = (handle: (envelope: EventEnvelope) => void = () => undefined, parkFails = false) => {
+  const db = { inbox: new Set<string>(), handled: [] as string[], transactions: 0 };
+  const parked: Array<{ reason: string; eventId?: string }> = [];
+  type Tx = { inbox: Set<string>; handled: string[] };
+  const delivery = new EventDelivery({
+    consumer: 'notify__dispatch_task_acknowledged',
+    contract: TaskAcknowledged,
+    transaction: async (work) => {
+      db.transactions += 1;
+      const tx: Tx = { inbox: new Set(db.inbox), handled: [...db.handled] };
+      const result = await work(tx as unknown as EntityManager);
+      Object.assign(db, tx);
+      return result;
+    },
+    claimInbox: (manager, _consumer, ids) => {
+      const tx = manager as unknown as Tx;
+      const fresh = ids.filter((id) => !tx.inbox.has(id));
+      fresh.forEach((id) => tx.inbox.add(id));
+      return Promise.resolve(new Set(fresh));
+    },
+    handle: (event, manager) => {
+      handle(event);
+      (manager as unknown as Tx).handled.push(event.id);
+      return Promise.resolve();
+    },
+    parked: {
+      park: (entry) => (parkFails ? Promise.reject(new Error('db down')) : Promise.resolve(void parked.push(entry))),
+    },
+    budget: { maxDeliver: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
+    log: createLogger('test', 'silent'),
+    workingIntervalMs: 10_000,
+  });
+  return { delivery, db, parked };
+};
+
+describe('EventDelivery', () => {
+  it('handles a batch in one transaction and acks each message after the commit', async () => {
+    const { delivery, db } = harness();
+    const events = [envelope(), envelope(), envelope()];
+    const messages = events.map((e) => message(e));
+    await delivery.deliver(messages.map((m) => m.msg));
+    expect(db.transactions).toBe(1);
+    expect(db.handled).toEqual(events.map((e) => e.id));
+    expect(messages.map((m) => m.outcome)).toEqual(events.map(() => ({ acked: 1, naks: [] })));
+  });
+
+  it('skips an event the inbox has seen, and acks it', async () => {
+    const { delivery, db } = harness();
+    const event = envelope();
+    await delivery.deliver([message(event).msg]);
+    const again = message(event, 2);
+    await delivery.deliver([again.msg, message(envelope()).msg]);
+    expect(db.handled.filter((id) => id === event.id)).toHaveLength(1);
+    expect(again.outcome.acked).toBe(1);
+  });
+
+  it('parks a poison event at once and still handles the rest of its batch', async () => {
+    const poison = envelope();
+    const { delivery, db, parked } = harness((event) => {
+      if (event.id === poison.id) throw AppError.conflict('a case that is CLOSED cannot be sent "acknowledge"');
+    });
+    const good = [envelope(), envelope()];
+    const messages = [message(good[0]), message(poison), message(good[1])];
+    await delivery.deliver(messages.map((m) => m.msg));
+    expect(db.handled).toEqual(good.map((e) => e.id));
+    expect(db.inbox.has(poison.id)).toBe(false); // its transaction rolled back
+    expect(parked).toMatchObject([{ eventId: poison.id }]);
+    expect(parked[0].reason).toContain('refused');
+    expect(messages.map((m) => m.outcome.acked)).toEqual([1, 1, 1]);
+  });
+
+  it('retries a whole batch with back-off while the database is away, and parks nothing', async () => {
+    const down = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const { delivery, db, parked } = harness(() => {
+      throw down;
+    });
+    const messages = [message(envelope(), 4), message(envelope(), 4)];
+    await delivery.deliver(messages.map((m) => m.msg));
+    expect(db.handled).toEqual([]);
+    expect(parked).toEqual([]);
+    expect(messages.map((m) => m.outcome)).toEqual([
+      { acked: 0, naks: [8000] },
+      { acked: 0, naks: [8000] },
+    ]);
+  });
+
+  it('retries an unknown failure until its budget is spent, then parks it', async () => {
+    const { delivery, parked } = harness(() => {
+      throw new TypeError('a bug');
+    });
+    const event = envelope();
+    const attempts = [message(event, 1), message(event, 2), message(event, 3)];
+    for (const attempt of attempts) await delivery.deliver([attempt.msg]);
+    expect(attempts.map((a) => a.outcome)).toEqual([
+      { acked: 0, naks: [1000] },
+      { acked: 0, naks: [2000] },
+      { acked: 1, naks: [] },
+    ]);
+    expect(parked).toMatchObject([{ eventId: event.id, reason: 'failed 3 times: TypeError: a bug' }]);
+  });
+
+  it('does not count redeliveries after an ack timeout against the budget', async () => {
+    const { delivery, parked } = harness(() => {
+      throw new TypeError('a bug');
+    });
+    const late = message(envelope(), 9); // delivered 8 times before, but never failed here
+    await delivery.deliver([late.msg]);
+    expect(late.outcome).toEqual({ acked: 0, naks: [1000] });
+    expect(parked).toEqual([]);
+  });
+
+  it('parks bytes that are not a valid event without calling the handler', async () => {
+    let calls = 0;
+    const { delivery, parked } = harness(() => void (calls += 1));
+    const bad = message('{not json');
+    await delivery.deliver([bad.msg]);
+    expect(calls).toBe(0);
+    expect(parked).toMatchObject([{ reason: 'body is not JSON' }]);
+    expect(bad.outcome.acked).toBe(1);
+  });
+
+  it('does not ack an event it could not park', async () => {
+    const { delivery } = harness(undefined, true);
+    const bad = message('{not json');
+    await delivery.deliver([bad.msg]);
+    expect(bad.outcome).toEqual({ acked: 0, naks: [1000] });
+  });
+});
