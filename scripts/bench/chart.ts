@@ -2,6 +2,8 @@ import * as echarts from 'echarts';
 import { type Figure, goalScore, ratioOf } from './figures.js';
 
 const CLIP = 2;
+const GOAL = 'of its goal (≥ 1 meets it; red: missed)';
+const LIMIT = 'of the machine limit it is compared with';
 
 /**
  * An SVG bar chart, drawn on the server: each figure as a fraction of its goal (1 = just met, more
@@ -27,22 +29,24 @@ export function chartSvg(figures: Figure[], title: string): string {
   });
   chart.setOption({
     animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    legend: { top: 28, data: ['of goal (≥ 1 meets it)', 'of the machine limit it is compared with'] },
-    grid: { left: 420, right: 60, top: 60, bottom: 30 },
-    xAxis: { type: 'value', max: CLIP },
+    backgroundColor: '#ffffff',
+    title: { text: title, left: 'center', top: 8, textStyle: { fontSize: 14 } },
+    legend: { top: 36, itemGap: 80, data: [GOAL, LIMIT] },
+    grid: { left: 420, right: 60, top: 70, bottom: 40 },
+    xAxis: { type: 'value', max: CLIP, name: 'fraction', nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { fontSize: 11 } },
     series: [
       {
-        name: 'of goal (≥ 1 meets it)',
+        name: GOAL,
         type: 'bar',
+        itemStyle: { color: '#3a7d44' },
         data: shown.map((f) => {
           const score = goalScore(f);
           return bar(score, score === undefined ? undefined : score >= 1);
         }),
-        markLine: { symbol: 'none', data: [{ xAxis: 1 }], label: { formatter: 'goal' } },
+        markLine: { symbol: 'none', data: [{ xAxis: 1 }], label: { show: false }, lineStyle: { color: '#555' } },
       },
-      { name: 'of the machine limit it is compared with', type: 'bar', data: shown.map((f) => bar(ratioOf(f))) },
+      { name: LIMIT, type: 'bar', itemStyle: { color: '#7f8c8d' }, data: shown.map((f) => bar(ratioOf(f))) },
     ],
   });
   const svg = chart.renderToSVGString();

@@ -28,7 +28,9 @@ export class Results {
   /** A limit to compare with, when the section that measures it ran in this run. */
   limit(key: string, atLeast?: number): Figure['limit'] {
     const figure = this.figures.find((f) => f.key === key);
-    return figure && figure.value > 0 ? { label: figure.label, value: figure.value, atLeast } : undefined;
+    // Not measured in this run (its section not selected, or failed): the goal still shows, unjudged.
+    if (!figure || !(figure.value > 0)) return { label: `${key}: not measured in this run`, value: NaN, atLeast };
+    return { label: figure.label, value: figure.value, atLeast };
   }
 }
 
@@ -66,6 +68,7 @@ export function goalScore(figure: Figure): number | undefined {
 
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   const abs = Math.abs(value);
   if (abs >= 100) return Math.round(value).toLocaleString('en-US');
   if (abs >= 10) return value.toFixed(1);
@@ -89,7 +92,11 @@ export function formatTable(figures: Figure[]): string {
       figure.label,
       `${formatNumber(figure.value)} ${figure.unit}`,
       goalText(figure),
-      figure.limit ? `${figure.limit.label} (${formatNumber(figure.limit.value)})` : '—',
+      !figure.limit
+        ? '—'
+        : Number.isNaN(figure.limit.value)
+          ? figure.limit.label
+          : `${figure.limit.label} (${formatNumber(figure.limit.value)})`,
       ratio === undefined ? '—' : ratio.toFixed(3),
       met === undefined ? '' : met ? 'ok' : 'MISSED',
     ];
