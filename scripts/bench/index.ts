@@ -134,7 +134,8 @@ if (cpuPerReport) {
   );
 }
 if (results.details.deadlines) {
-  lines.push('', 'deadlines:', JSON.stringify(results.details.deadlines, null, 2));
+  const { figures: _inTable, ...rest } = results.details.deadlines as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) lines.push('', `deadlines, more: ${JSON.stringify(rest)}`);
 }
 lines.push('', 'sections:', ...Object.entries(results.sections).map(([name, state]) => `  ${name}: ${state}`), '');
 process.stdout.write(lines.join('\n'));
