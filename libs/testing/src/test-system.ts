@@ -34,6 +34,8 @@ export class TestSystem {
   private readonly processes = new Map<string, ChildProcess>();
   private readonly replicaPorts = new Map<string, number>();
   private readonly tokens = new Map<string, string>();
+  /** Milliseconds from spawn to a healthy /health, per instance, for the benchmark. */
+  private readonly startupMs = new Map<string, number>();
   private db?: pg.Pool;
 
   private constructor(
@@ -104,6 +106,7 @@ export class TestSystem {
     const port = await this.portOf(service, replica);
     const log = createWriteStream(join(this.logDir, `${instance}.log`), { flags: 'a' });
     const nodeArgs = process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const spawnedAt = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(port), ...extraEnv },
@@ -124,6 +127,12 @@ export class TestSystem {
     if (outcome === 'exited') {
       throw new Error(`${instance} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
     }
+    this.startupMs.set(instance, performance.now() - spawnedAt);
+  }
+
+  /** How long the last start of a service replica took from spawn to a healthy /health (ms). */
+  startupMsOf(service: ServiceName, replica = 0): number | undefined {
+    return this.startupMs.get(instanceName(service, replica));
   }
 
   /** The process of a service replica, for signals such as SIGSTOP; undefined when it never ran. */
