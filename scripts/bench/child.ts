@@ -19,7 +19,9 @@ export async function startChild(script: string, env: Record<string, string>, re
   const port = await freePort();
   const log = join(tmpdir(), `campus-whistle-bench-${script.replace(/\W/g, '-')}-${port}.log`);
   const out = createWriteStream(log);
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
+  // Node flags for profiling (e.g. --cpu-prof), as TestSystem takes them for the services.
+  const nodeArgs = process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(script, import.meta.url))], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

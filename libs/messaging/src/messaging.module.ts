@@ -68,6 +68,9 @@ export class MessagingModule {
               name: `campus-whistle-${options.service}`,
               maxReconnectAttempts: -1,
               reconnectTimeWait: 1000,
+              // Without this the client builds an Error (with its stack) for every request and publish,
+              // in case it times out: 8% of the bus's CPU in a profile. Our errors name the call anyway.
+              noAsyncTraces: true,
             }),
         },
         NatsLifecycle,
