@@ -70,7 +70,9 @@ describe('case status order', () => {
     waitFor(`intake to ack every ${type}`, async () => {
       const info = await jsm.consumers.info(streamName(ns(), 'dispatch'), consumerName('intake', type));
       return (
-        info.num_ack_pending === 0 && info.num_pending === 0 && info.ack_floor.stream_seq >= info.delivered.stream_seq
+        info.num_ack_pending === 0 &&
+        info.num_pending === 0 &&
+        info.ack_floor.consumer_seq >= info.delivered.consumer_seq
       );
     });
   /** Waits until dispatch has published the case's opening and intake has taken it. */
