@@ -98,7 +98,7 @@ describe('npm start', () => {
     await waitFor('the system to be healthy', apiHealthy, { timeoutMs: 30_000 });
   });
 
-  it('starts a killed process again and the others keep running', async () => {
+  it('starts a killed process again, waiting longer when it dies again soon, and the others keep running', async () => {
     const before = started();
     const victim = before.get('intake#1')!;
     process.kill(victim.pid, 'SIGKILL');
@@ -116,6 +116,21 @@ describe('npm start', () => {
     );
     expect(restarted.port).toBe(victim.port);
     await waitFor('the new intake#1 to be healthy', () => healthy(restarted.port), { timeoutMs: 60_000 });
+
+    // Dying again soon after its restart doubles the wait.
+    process.kill(restarted.pid, 'SIGKILL');
+    const again = await waitFor(
+      'intake#1 to be started a third time',
+      () => {
+        const now = started().get('intake#1');
+        return now && now.pid !== restarted.pid ? now : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(output).toContain(
+      `[start] intake#1 (pid ${restarted.pid}) exited unexpectedly (SIGKILL); restarting it in 2 s.`,
+    );
+    await waitFor('the third intake#1 to be healthy', () => healthy(again.port), { timeoutMs: 60_000 });
     await waitFor('the system to be healthy', apiHealthy, { timeoutMs: 30_000 });
 
     // Nobody else was restarted, and the API serves.
@@ -124,7 +139,7 @@ describe('npm start', () => {
       expect(started().get(name)?.pid).toBe(pid);
       expect(alive(pid)).toBe(true);
     }
-    expect(childrenOfStart()).toContain(restarted.pid);
+    expect(childrenOfStart()).toContain(again.pid);
     const login = await fetch(`http://127.0.0.1:${basePort}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
