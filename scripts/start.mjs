@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 /**
  * `npm start` (after the build): the whole system on this machine. Starts missing servers, creates the
- * database, seeds the demo county, runs the five services as child processes (intake, dispatch, grading
- * and notify first, the gateway once they answer) and stops them all on Ctrl-C or SIGTERM.
+ * database, seeds the demo county, runs the services as child processes (intake, dispatch, grading
+ * and notify first, REPLICAS processes of each, then the one gateway once they answer) and stops them
+ * all on Ctrl-C or SIGTERM. A process that dies is started again after a back-off (1 s, doubling to
+ * 30 s, back to 1 s once it has stayed up a minute), like `restart: unless-stopped` in docker-compose.yml;
+ * the others keep serving.
  *
- * Output: one line per log line, prefixed with the service name. On a terminal the JSON log lines are
- * made readable with pino-pretty when it is installed; LOG_PRETTY=false keeps the raw JSON.
- * A second Ctrl-C kills the services at once.
+ * Ports: the gateway's is PORT, or BASE_PORT (default 3000); process r (0, 1, …) of the i-th backend
+ * (intake, dispatch, grading, notify) answers /health on BASE_PORT + 1 + i + 4r: 3001-3004, then 3005-3008…
+ *
+ * Output: one line per log line, prefixed with the process name (`intake`, `intake#1`, …). On a terminal
+ * the JSON log lines are made readable with pino-pretty when it is installed; LOG_PRETTY=false keeps the
+ * raw JSON. A second Ctrl-C kills the services at once.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,11 +24,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
-/** Service → its default health port (the services ignore the gateway's PORT, see below). */
-const backends = { intake: 3001, dispatch: 3002, grading: 3003, notify: 3004 };
+const backends = ['intake', 'dispatch', 'grading', 'notify'];
 const colours = { intake: 36, dispatch: 33, grading: 35, notify: 32, gateway: 34 };
 const STOP_GRACE_MS = 10_000;
 const READY_MS = 60_000;
+/** Restart back-off: first delay, ceiling, and how long a process must stay up to be trusted again. */
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const RESTART_STABLE_MS = 60_000;
 
 const tty = process.stdout.isTTY === true;
 const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -32,13 +41,23 @@ const fail = (line) => {
   process.exit(1);
 };
 
-const missing = ['gateway', ...Object.keys(backends)].filter(
-  (service) => !existsSync(`${root}/dist/apps/${service}/src/main.js`),
-);
+const missing = ['gateway', ...backends].filter((service) => !existsSync(`${root}/dist/apps/${service}/src/main.js`));
 if (missing.length > 0) fail(`not built (${missing.join(', ')}): run \`npm run build\` first, or use \`npm start\`.`);
 
 // Empty variables count as unset, as they do for the services.
 for (const [name, value] of Object.entries(process.env)) if (value === '') delete process.env[name];
+
+const replicas = wholeNumber('REPLICAS', 1, 1, 16);
+const basePort = wholeNumber('BASE_PORT', 3000, 1, 65535 - 1 - backends.length * replicas);
+const gatewayPort = String(wholeNumber('PORT', basePort, 1, 65535));
+/** Every process to run: its name, service, /health port. */
+const backendInstances = backends.flatMap((service, i) =>
+  Array.from({ length: replicas }, (_, replica) => ({
+    name: replica === 0 ? service : `${service}#${replica}`,
+    service,
+    port: String(basePort + 1 + i + backends.length * replica),
+  })),
+);
 
 if (spawnSync('bash', [`${root}/scripts/ensure-servers.sh`], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
@@ -62,7 +81,9 @@ if (env.DEMO_SEED === 'true' || env.DEMO_SEED === '1') {
 }
 
 const pretty = await prettyPrinter();
+/** Running processes and pending restarts, by process name. */
 const children = new Map();
+const restarts = new Map();
 let stopping = false;
 
 process.on('SIGINT', () => stop(0));
@@ -71,42 +92,56 @@ process.on('exit', () => {
   for (const child of children.values()) child.kill('SIGKILL');
 });
 
-// PORT is the gateway's; the services keep their own defaults (3001-3004) for /health.
-const { PORT: gatewayPort = '3000', ...backendEnv } = env;
-for (const service of Object.keys(backends)) run(service, backendEnv);
-const notReady = await untilAnswering(Object.entries(backends));
+// Each process gets its own PORT for /health; the gateway's is the API.
+const { PORT: _gatewayPort, ...backendEnv } = env;
+for (const instance of backendInstances) run(instance, { ...backendEnv, PORT: instance.port });
+const notReady = await untilAnswering(backendInstances.map(({ name, port }) => [name, port]));
 if (notReady.length > 0 && !stopping) {
   say(`${notReady.join(', ')} not answering after ${READY_MS / 1000} s; starting the gateway anyway.`);
 }
 if (!stopping) {
-  run('gateway', env);
+  run({ name: 'gateway', service: 'gateway', port: gatewayPort }, { ...env, PORT: gatewayPort });
   if ((await untilAnswering([['gateway', gatewayPort]])).length === 0 && !stopping) {
     say(`ready: the API is on http://127.0.0.1:${gatewayPort} (system health: /api/health). Ctrl-C stops everything.`);
   }
 }
 
-function run(service, childEnv) {
+/** Starts one process, and starts it again (with back-off) whenever it dies while we are not stopping. */
+function run(instance, childEnv, delayMs = RESTART_FIRST_MS) {
+  const { name, service } = instance;
   const child = spawn(process.execPath, [`${root}/dist/apps/${service}/src/main.js`], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.set(service, child);
-  const prefix = `${paint(colours[service], service.padEnd(8))}|`;
+  const startedAt = Date.now();
+  children.set(name, child);
+  say(`${name} started (pid ${child.pid}, port ${instance.port})`);
+  const prefix = `${paint(colours[service], name.padEnd(10))}|`;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
       for (const part of pretty(line).replace(/\n$/, '').split('\n')) process.stdout.write(`${prefix} ${part}\n`);
     });
   }
-  child.on('error', (error) => say(`${service} could not be started: ${error.message}`));
+  child.on('error', (error) => say(`${name} could not be started: ${error.message}`));
   child.on('exit', (code, signal) => {
-    children.delete(service);
-    if (!stopping) {
-      say(`${service} exited unexpectedly (${signal ?? `status ${code}`}); stopping the others.`);
-      stop(1);
-    } else if (children.size === 0) {
-      process.exit(process.exitCode ?? 0);
+    children.delete(name);
+    if (stopping) {
+      if (children.size === 0) process.exit(process.exitCode ?? 0);
+      return;
     }
+    // A process that stayed up a while crashed afresh: begin the back-off again.
+    const delay = Date.now() - startedAt >= RESTART_STABLE_MS ? RESTART_FIRST_MS : delayMs;
+    say(
+      `${name} (pid ${child.pid}) exited unexpectedly (${signal ?? `status ${code}`}); restarting it in ${delay / 1000} s.`,
+    );
+    restarts.set(
+      name,
+      setTimeout(() => {
+        restarts.delete(name);
+        if (!stopping) run(instance, childEnv, Math.min(delay * 2, RESTART_MAX_MS));
+      }, delay),
+    );
   });
 }
 
@@ -118,6 +153,8 @@ function stop(code) {
   }
   stopping = true;
   process.exitCode = code;
+  for (const timer of restarts.values()) clearTimeout(timer);
+  restarts.clear();
   if (children.size === 0) process.exit(code);
   say(`stopping ${[...children.keys()].join(', ')}…`);
   for (const child of children.values()) child.kill('SIGTERM');
@@ -125,6 +162,15 @@ function stop(code) {
     say(`still running after ${STOP_GRACE_MS / 1000} s, killed: ${[...children.keys()].join(', ')}`);
     process.exit(1); // the 'exit' handler kills the stragglers
   }, STOP_GRACE_MS).unref();
+}
+
+/** A whole-number setting from the environment, or its default; anything else stops here, naming it. */
+function wholeNumber(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) fail(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
 }
 
 /** Waits (bounded) until each service answers on its health port; returns those that did not. */

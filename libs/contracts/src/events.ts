@@ -41,16 +41,29 @@ export const WhistleReportSubmitted = defineEvent(
   }),
 );
 
+const caseStatusChangedV1 = z.object({
+  caseId: id,
+  schoolId: id,
+  from: caseStatusSchema.nullable(),
+  to: caseStatusSchema,
+  changedAt: instant,
+});
+
+/**
+ * Superseded by v2, and still registered: events of v1 stay in the stream (30 days) and in parked
+ * events after dispatch publishes v2, and an unregistered version could be neither delivered nor
+ * replayed. Consumers read it as a change whose place in the case's order is unknown.
+ */
+export const CaseStatusChangedV1 = defineEvent('dispatch.case.status-changed', 1, caseStatusChangedV1);
+
+/**
+ * `sequence` numbers a case's changes 1, 2, 3… (its opening is 1), assigned in the transaction that
+ * makes the change: the order of changes, where `changedAt` is only one process's clock.
+ */
 export const CaseStatusChanged = defineEvent(
   'dispatch.case.status-changed',
-  1,
-  z.object({
-    caseId: id,
-    schoolId: id,
-    from: caseStatusSchema.nullable(),
-    to: caseStatusSchema,
-    changedAt: instant,
-  }),
+  2,
+  caseStatusChangedV1.extend({ sequence: z.int().min(1) }),
 );
 
 export const TaskAssigned = defineEvent(
@@ -89,6 +102,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   OrganisationRegistered,
   UserRegistered,
   WhistleReportSubmitted,
+  CaseStatusChangedV1,
   CaseStatusChanged,
   TaskAssigned,
   TaskAcknowledged,

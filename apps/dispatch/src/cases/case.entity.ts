@@ -12,4 +12,6 @@ export class Case {
   @Column('text') status: CaseStatus;
   @Column('timestamptz', { name: 'reported_at' }) reportedAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  /** How many status changes the case has had (its opening is 1): the order of its status events. */
+  @Column('integer') sequence: number;
 }

@@ -3,7 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { CaseStatusChanged, type PayloadOf, WhistleReportSubmitted } from '#libs/contracts';
 import { BusEventContext, OnEvent, Outbox } from '#libs/messaging';
 
-/** Every whistle report opens a case in REPORTED, awaiting assessment. */
+/** Every whistle report opens a case in REPORTED, awaiting assessment: the case's change number 1. */
 @Controller()
 export class OpenCaseHandler {
   constructor(private readonly outbox: Outbox) {}
@@ -16,8 +16,8 @@ export class OpenCaseHandler {
     const { manager, envelope } = context;
     const reportedAt = new Date(report.submittedAt);
     const opened: unknown[] = await manager.query(
-      `INSERT INTO dispatch.cases (id, reference, school_id, category, severity, status, reported_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `INSERT INTO dispatch.cases (id, reference, school_id, category, severity, status, reported_at, updated_at, sequence)
+       VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $6, 1) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [report.reportId, report.reference, report.schoolId, report.category, report.severity, reportedAt],
     );
     if (opened.length === 0) return;
@@ -29,7 +29,14 @@ export class OpenCaseHandler {
     await this.outbox.append(
       manager,
       CaseStatusChanged,
-      { caseId: report.reportId, schoolId: report.schoolId, from: null, to: 'REPORTED', changedAt: report.submittedAt },
+      {
+        caseId: report.reportId,
+        schoolId: report.schoolId,
+        from: null,
+        to: 'REPORTED',
+        changedAt: report.submittedAt,
+        sequence: 1,
+      },
       { causedBy: envelope, actor: envelope.actor },
     );
   }

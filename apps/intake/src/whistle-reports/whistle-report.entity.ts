@@ -16,4 +16,6 @@ export class WhistleReport {
   /** Our copy of the case status, learned from dispatch's events. */
   @Column('text', { name: 'case_status' }) caseStatus: CaseStatus;
   @Column('timestamptz', { name: 'case_status_at', nullable: true }) caseStatusAt: Date | null;
+  /** Dispatch's number for that status change (0: none learned yet); only a higher one replaces it. */
+  @Column('integer', { name: 'case_status_sequence' }) caseStatusSequence: number;
 }

@@ -11,6 +11,17 @@ const FAN_OUT = `INSERT INTO notify.notifications (user_id, kind, case_id, task_
       ON r.role = ANY(a.audience_roles) AND (a.audience_org_id IS NULL OR r.org_id = a.audience_org_id)`;
 const ONCE = 'ON CONFLICT (source_event_id, user_id) DO NOTHING';
 
+/**
+ * An announcement and a new recipient are handled by different consumers (or processes) at once; in
+ * READ COMMITTED neither fan-out would see the other's uncommitted row and the user would miss the
+ * notification for good. So each takes this transaction lock after writing its own row and before
+ * its fan-out: announcements shared (they need not see one another and stay parallel), a recipient
+ * exclusive. Whichever of the two gets it second runs its fan-out after the other committed and sees
+ * its row. One county-wide key, not one per organisation: overdue alerts address roles in every
+ * organisation, and registrations are rare next to announcements.
+ */
+const FAN_OUT_LOCK = "hashtext('campus-whistle:notify:fan-out')";
+
 export interface Announcement {
   sourceEventId: string;
   kind: string;
@@ -41,11 +52,13 @@ export async function announce(manager: EntityManager, announcement: Announcemen
       announcement.audience.roles,
     ],
   );
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${FAN_OUT_LOCK})`);
   await manager.query(`${FAN_OUT} WHERE a.source_event_id = $1 ${ONCE}`, [announcement.sourceEventId]);
 }
 
-/** Gives a recipient the recent announcements made for their organisation and role. */
+/** Gives a recipient, just written in this transaction, the recent announcements made for their organisation and role. */
 export async function deliverBacklog(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${FAN_OUT_LOCK})`);
   await manager.query(`${FAN_OUT} WHERE r.user_id = $1 AND a.created_at > now() - $2::interval ${ONCE}`, [
     userId,
     BACKLOG_WINDOW,
