@@ -76,7 +76,7 @@ describe('durability', () => {
         info.num_ack_pending === 0 &&
         info.num_pending === 0 &&
         info.num_redelivered === 0 &&
-        info.ack_floor.stream_seq >= info.delivered.stream_seq
+        info.ack_floor.consumer_seq >= info.delivered.consumer_seq
       );
     });
 
