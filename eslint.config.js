@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const APPS = ['gateway', 'intake', 'dispatch', 'grading', 'notify'];
+/** One folder per service under apps/ (see SERVICE_CATALOG in libs/contracts). */
+const APPS = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 /** Files of one app may not import another app's code; libs import no app at all. */
 const boundaries = [

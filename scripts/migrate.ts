@@ -4,31 +4,34 @@
  *   npm run migrate -- intake  one service
  */
 import { DataSource } from 'typeorm';
+import { SERVICES, type ServiceName } from '#libs/contracts';
 import { serviceDataSourceOptions, runMigrations } from '#libs/persistence';
-import { dispatchMigrations } from '../apps/dispatch/src/migrations/index.js';
-import { gatewayMigrations } from '../apps/gateway/src/migrations/index.js';
-import { gradingMigrations } from '../apps/grading/src/migrations/index.js';
-import { intakeMigrations } from '../apps/intake/src/migrations/index.js';
-import { notifyMigrations } from '../apps/notify/src/migrations/index.js';
+import { schemaOf, type ServiceManifest } from '#libs/service-kit';
+import { dispatchManifest } from '../apps/dispatch/src/manifest.js';
+import { gatewayManifest } from '../apps/gateway/src/manifest.js';
+import { gradingManifest } from '../apps/grading/src/manifest.js';
+import { intakeManifest } from '../apps/intake/src/manifest.js';
+import { notifyManifest } from '../apps/notify/src/manifest.js';
 
-const SCHEMAS: Record<string, { schema: string; migrations: Function[] }> = {
-  gateway: { schema: 'identity', migrations: gatewayMigrations },
-  intake: { schema: 'intake', migrations: intakeMigrations },
-  dispatch: { schema: 'dispatch', migrations: dispatchMigrations },
-  grading: { schema: 'grading', migrations: gradingMigrations },
-  notify: { schema: 'notify', migrations: notifyMigrations },
+const MANIFESTS: Record<ServiceName, Pick<ServiceManifest, 'migrations'>> = {
+  gateway: gatewayManifest,
+  intake: intakeManifest,
+  dispatch: dispatchManifest,
+  grading: gradingManifest,
+  notify: notifyManifest,
 };
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/campus_whistle';
 const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !SCHEMAS[name]);
+const unknown = wanted.filter((name) => !SERVICES.includes(name as ServiceName));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown service: ${unknown.join(', ')} (known: ${Object.keys(SCHEMAS).join(', ')})\n`);
+  process.stderr.write(`unknown service: ${unknown.join(', ')} (known: ${SERVICES.join(', ')})\n`);
   process.exit(2);
 }
 
-for (const service of wanted.length > 0 ? wanted : Object.keys(SCHEMAS)) {
-  const { schema, migrations } = SCHEMAS[service];
+for (const service of (wanted.length > 0 ? wanted : SERVICES) as ServiceName[]) {
+  const schema = schemaOf(service);
+  const { migrations } = MANIFESTS[service];
   const dataSource = new DataSource(serviceDataSourceOptions({ url, schema, entities: [], migrations, poolSize: 2 }));
   await dataSource.initialize();
   try {

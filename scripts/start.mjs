@@ -24,7 +24,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
-const backends = ['intake', 'dispatch', 'grading', 'notify'];
 const colours = { intake: 36, dispatch: 33, grading: 35, notify: 32, gateway: 34 };
 const STOP_GRACE_MS = 10_000;
 const READY_MS = 60_000;
@@ -41,7 +40,11 @@ const fail = (line) => {
   process.exit(1);
 };
 
-const missing = ['gateway', ...backends].filter((service) => !existsSync(`${root}/dist/apps/${service}/src/main.js`));
+// The services come from the one catalog in libs/contracts (the gateway and its backends).
+const contracts = `${root}/dist/libs/contracts/src/index.js`;
+if (!existsSync(contracts)) fail('not built: run `npm run build` first, or use `npm start`.');
+const { BACKENDS: backends, SERVICES: services } = await import(contracts);
+const missing = services.filter((service) => !existsSync(`${root}/dist/apps/${service}/src/main.js`));
 if (missing.length > 0) fail(`not built (${missing.join(', ')}): run \`npm run build\` first, or use \`npm start\`.`);
 
 // Empty variables count as unset, as they do for the services.

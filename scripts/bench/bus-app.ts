@@ -20,9 +20,10 @@ import { DataSource } from 'typeorm';
 import { baseEnv, natsConnectionOptions, portEnv, z } from '#libs/config';
 import { type PayloadOf, UserRegistered } from '#libs/contracts';
 import { BusEventContext, messagingTablesDown, messagingTablesUp, OnEvent, Outbox } from '#libs/messaging';
-import { bootstrapService, serviceCoreModules } from '#libs/service-kit';
+import { bootstrapService, schemaOf } from '#libs/service-kit';
 
-const SCHEMA = 'bench_bus';
+/** The bench app runs as the gateway (see below), in a database of its own. */
+const SCHEMA = schemaOf('gateway');
 const STOCK = Symbol('STOCK');
 /** A run ends when nothing more has been handled for this long (lost events never arrive). */
 const STALL_MS = 15_000;
@@ -176,24 +177,19 @@ type BusBenchConfig = z.infer<typeof configSchema>;
 await bootstrapService<BusBenchConfig>({
   // Named after the producer of UserRegistered so the outbox publishes into that producer's stream.
   name: 'gateway',
-  schema: SCHEMA,
   configSchema,
-  module: (config, logger): DynamicModule => {
+  migrations: [BusBenchTables1764000000000],
+  consumes: [UserRegistered],
+  imports: (config): DynamicModule[] => {
     const nats: NatsOptions['options'] = { ...natsConnectionOptions(config.NATS_URL) };
     const pattern = `${config.NATS_NAMESPACE}.bench.stock-event`;
-    return {
-      module: class BusBenchModule {},
-      imports: serviceCoreModules({
-        service: 'gateway',
-        schema: SCHEMA,
-        config,
-        logger,
-        migrations: [BusBenchTables1764000000000],
-        consumes: [UserRegistered],
-      }),
-      controllers: [UserRegisteredHandler, stockHandler(pattern), BusBenchController],
-      providers: [DurableCounter, StockCounter, { provide: STOCK, useValue: { pattern, nats } }],
-    };
+    return [
+      {
+        module: class BusBenchModule {},
+        controllers: [UserRegisteredHandler, stockHandler(pattern), BusBenchController],
+        providers: [DurableCounter, StockCounter, { provide: STOCK, useValue: { pattern, nats } }],
+      },
+    ];
   },
   // The stock transport listens beside the bus; bootstrapService starts every connected microservice.
   beforeStart: (app, config) => {

@@ -1,10 +1,4 @@
 import { bootstrapService } from '#libs/service-kit';
-import { gradingConfigSchema } from './config.js';
-import { GradingModule } from './grading.module.js';
+import { gradingManifest } from './manifest.js';
 
-await bootstrapService({
-  name: 'grading',
-  schema: 'grading',
-  configSchema: gradingConfigSchema,
-  module: (config, logger) => GradingModule.register(config, logger),
-});
+await bootstrapService(gradingManifest);

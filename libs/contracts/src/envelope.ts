@@ -9,7 +9,7 @@ export const actorSchema = z.object({
 export type EventActor = z.infer<typeof actorSchema>;
 
 /** `<service>.<entity>.<verb>`, all lower-case kebab words. */
-export const EVENT_TYPE_PATTERN = /^(gateway|intake|dispatch|grading|notify)\.[a-z][a-z-]*\.[a-z][a-z-]*$/;
+export const EVENT_TYPE_PATTERN = new RegExp(`^(${SERVICES.join('|')})\\.[a-z][a-z-]*\\.[a-z][a-z-]*$`);
 
 /** The one envelope every event travels in. */
 export const envelopeSchema = z.object({

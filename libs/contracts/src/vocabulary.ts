@@ -1,8 +1,23 @@
 import { z } from 'zod';
 
-/** The shared language of the programme (see DESIGN.md glossary). */
-export const SERVICES = ['gateway', 'intake', 'dispatch', 'grading', 'notify'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/**
+ * The services, the one list everything else derives from (boot, migrate, health, the test
+ * harness, npm start): each one's Postgres schema and default HTTP port. The gateway comes
+ * first; the others are the backends it forwards to.
+ */
+export const SERVICE_CATALOG = {
+  gateway: { schema: 'identity', port: 3000 },
+  intake: { schema: 'intake', port: 3001 },
+  dispatch: { schema: 'dispatch', port: 3002 },
+  grading: { schema: 'grading', port: 3003 },
+  notify: { schema: 'notify', port: 3004 },
+} as const;
+export type ServiceName = keyof typeof SERVICE_CATALOG;
+export const SERVICES = Object.keys(SERVICE_CATALOG) as ServiceName[];
+/** The services behind the gateway. */
+export const BACKENDS = SERVICES.filter((service) => service !== 'gateway');
+
+/* The shared language of the programme (see DESIGN.md glossary). */
 
 export const SEVERITIES = ['urgent', 'high', 'normal'] as const;
 export const severitySchema = z.enum(SEVERITIES);

@@ -1,39 +1,33 @@
 import 'reflect-metadata';
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { z } from 'zod';
-import { OperationalVerb, type ServiceName } from '#libs/contracts';
-import { type BaseConfig, ConfigError, loadConfig } from '#libs/config';
+import { OperationalVerb } from '#libs/contracts';
+import { ConfigError, loadConfig } from '#libs/config';
 import { errorCodeFor } from '#libs/errors';
 import { BusTransport } from '#libs/messaging';
-import { createLogger, type Logger, NestPinoLogger } from '#libs/observability';
+import { createLogger, NestPinoLogger } from '#libs/observability';
 import { runMigrations } from '#libs/persistence';
 import { CorrelationInterceptor } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
 import { ErrorFilter } from './error.filter.js';
 import { lingerOnRefusedBodies } from './lingering-close.js';
 import { logRequests } from './access-log.js';
+import { schemaOf, type ServiceConfig, type ServiceManifest } from './service-manifest.js';
+import { serviceCoreModules } from './service-kit.module.js';
 
-export type ServiceConfig = BaseConfig & { PORT: number; HOST: string };
-
-export interface ServiceDefinition<C extends ServiceConfig> {
-  name: ServiceName;
-  schema: string;
-  configSchema: z.ZodType<C>;
-  module: (config: C, logger: Logger) => DynamicModule;
-  /** Runs after migrations and before the service starts taking traffic. */
-  beforeStart?: (app: INestApplication, config: C, logger: Logger) => Promise<void>;
-}
+/** The root module of the one service a process runs. */
+@Module({})
+class ServiceModule {}
 
 /**
- * Boots one service: validated config, migrations under a lock, the NATS bus, then HTTP.
- * A configuration problem prints one line per variable and exits with status 1.
+ * Boots one service from its manifest: validated config, migrations under a lock, the NATS bus,
+ * then HTTP. A configuration problem prints one line per variable and exits with status 1.
  */
 export async function bootstrapService<C extends ServiceConfig>(
-  definition: ServiceDefinition<C>,
+  definition: ServiceManifest<C>,
 ): Promise<INestApplication> {
   let config: C;
   try {
@@ -47,8 +41,24 @@ export async function bootstrapService<C extends ServiceConfig>(
   }
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   try {
+    const root: DynamicModule = {
+      module: ServiceModule,
+      imports: [
+        ...serviceCoreModules({
+          service: definition.name,
+          schema: schemaOf(definition.name),
+          config,
+          logger,
+          migrations: definition.migrations,
+          consumes: definition.consumes,
+          tokenTtlSeconds: definition.tokenTtlSeconds?.(config),
+        }),
+        ...definition.imports(config, logger),
+      ],
+      controllers: definition.controllers ?? [],
+    };
     const app = await NestFactory.create<NestFastifyApplication>(
-      definition.module(config, logger),
+      root,
       new FastifyAdapter({
         // Far above any valid request, and below NATS's 1 MiB message limit once forwarded.
         bodyLimit: 256 * 1024,
@@ -69,7 +79,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     app.useGlobalInterceptors(new CorrelationInterceptor());
     app.enableShutdownHooks();
 
-    const applied = await runMigrations(app.get(DataSource), definition.schema);
+    const applied = await runMigrations(app.get(DataSource), schemaOf(definition.name));
     logger.info({ applied }, 'migrations up to date');
     await definition.beforeStart?.(app, config, logger);
 

@@ -5,3 +5,4 @@ export * from './tokens.js';
 export * from './error.filter.js';
 export * from './correlation.interceptor.js';
 export * from './redis.module.js';
+export * from './service-manifest.js';

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { ServiceName } from '#libs/contracts';
+import { BACKENDS, SERVICES, type ServiceName } from '#libs/contracts';
 import { freePort } from './free-port.js';
 import { createIsolation, destroyIsolation, type Isolation, TEST_NATS_URL, TEST_REDIS_URL } from './isolation.js';
 import { waitFor } from './wait-for.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
-const SERVICES: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify', 'gateway'];
 /** The repository root, from the source tree (tests) or from dist/ (benchmarks). */
 const ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -74,9 +73,7 @@ export class TestSystem {
     try {
       // Gateway first: it seeds the directory the others learn from; order is not required for correctness.
       await system.startService('gateway', options.serviceEnv?.gateway);
-      await Promise.all(
-        SERVICES.filter((s) => s !== 'gateway').map((s) => system.startService(s, options.serviceEnv?.[s])),
-      );
+      await Promise.all(BACKENDS.map((s) => system.startService(s, options.serviceEnv?.[s])));
       await system.waitUntilHealthy();
     } catch (error) {
       await system.stop();

@@ -1,11 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '#libs/auth';
-import { OperationalVerb, operationalPattern, type ServiceName } from '#libs/contracts';
+import { BACKENDS, OperationalVerb, operationalPattern } from '#libs/contracts';
 import { RpcClient } from '#libs/messaging';
 import { HealthService, type HealthReport } from '#libs/service-kit';
 
-const SERVICES: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify'];
 const TIMEOUT_MS = 2000;
 
 /** The whole system at a glance: the gateway's own checks and each service's, asked over NATS. */
@@ -21,7 +20,7 @@ export class SystemHealthController {
   async get(@Res({ passthrough: true }) reply: FastifyReply) {
     const reports = await Promise.all([
       this.health.check(),
-      ...SERVICES.map((service) =>
+      ...BACKENDS.map((service) =>
         this.rpc
           .request<HealthReport>(operationalPattern(service, OperationalVerb.Health), {}, { timeoutMs: TIMEOUT_MS })
           .catch((): HealthReport | { service: string; status: 'down' } => ({ service, status: 'down' })),

@@ -1,0 +1,22 @@
+import { defineService } from '#libs/service-kit';
+import { GatewayAuthModule } from './auth/auth.module.js';
+import { gatewayConfigSchema } from './config.js';
+import { seedDemoCounty } from './demo/seed-demo-county.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import { ForwardingModule } from './forwarding/forwarding.module.js';
+import { SystemHealthController } from './health/system-health.controller.js';
+import { gatewayMigrations } from './migrations/index.js';
+
+/** The one public HTTP entry: sign-in, the directory, forwarding to the services, aggregate health. */
+export const gatewayManifest = defineService({
+  name: 'gateway',
+  configSchema: gatewayConfigSchema,
+  migrations: gatewayMigrations,
+  consumes: [],
+  imports: () => [GatewayAuthModule, DirectoryModule, ForwardingModule],
+  controllers: [SystemHealthController],
+  tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
+  beforeStart: async (app, config, logger) => {
+    if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
+  },
+});

@@ -1,0 +1,33 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type { z } from 'zod';
+import type { BaseConfig } from '#libs/config';
+import { type EventContract, SERVICE_CATALOG, type ServiceName } from '#libs/contracts';
+import type { Logger } from '#libs/observability';
+
+export type ServiceConfig = BaseConfig & { PORT: number; HOST: string };
+
+/**
+ * Everything that makes one service, in one place: boot, migrations (`npm run migrate`), the boot
+ * checks of its event handlers and RPC patterns, and its health are all derived from it. Its schema
+ * and default port come from `SERVICE_CATALOG`.
+ */
+export interface ServiceManifest<C extends ServiceConfig = ServiceConfig> {
+  name: ServiceName;
+  configSchema: z.ZodType<C>;
+  /** In order; a migration, once released, is never edited. */
+  migrations: Function[];
+  /** Events it subscribes to; each needs exactly one @OnEvent handler. */
+  consumes: readonly EventContract[];
+  /** Its domain modules (and what else it needs, such as a queue), given the validated config. */
+  imports: (config: C, logger: Logger) => Array<DynamicModule | Type<unknown>>;
+  controllers?: Array<Type<unknown>>;
+  /** Access-token lifetime; only the gateway signs tokens. */
+  tokenTtlSeconds?: (config: C) => number;
+  /** Runs after migrations and before the service starts taking traffic. */
+  beforeStart?: (app: INestApplication, config: C, logger: Logger) => Promise<void>;
+}
+
+/** Keeps the config type of a manifest literal. */
+export const defineService = <C extends ServiceConfig>(manifest: ServiceManifest<C>): ServiceManifest<C> => manifest;
+
+export const schemaOf = (service: ServiceName): string => SERVICE_CATALOG[service].schema;
