@@ -2,15 +2,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import {
-  consumerName,
-  OperationalVerb,
-  parseEvent,
-  replayParkedEventRequest,
-  republishOutboxRequest,
-  type EventContract,
-} from '#libs/contracts';
-import { AppError } from '#libs/errors';
+import { consumerName, OperationalVerb, replayParkedEventRequest, republishOutboxRequest } from '#libs/contracts';
 import type { Logger } from '#libs/observability';
 import { BusEventContext, BusRpcContext } from './bus-context.js';
 import { bootProblems } from './boot-checks.js';
@@ -19,6 +11,7 @@ import { EventDelivery, sqlInboxClaim } from './event-delivery.js';
 import type { MessagingOptions } from './messaging-options.js';
 import { republishSince } from './outbox-republish.js';
 import { ParkedEvents } from './parked-events.js';
+import { replayParkedEvent } from './replay.js';
 import { type RpcHandler, RpcServer } from './rpc-server.js';
 import type { BrokerTopology } from './topology.js';
 
@@ -52,7 +45,13 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     this.rpc = new RpcServer(nats, options.config.NATS_NAMESPACE, options.service, log);
     this.addOperationalHandler(OperationalVerb.ListParkedEvents, () => this.parked.list());
     this.addOperationalHandler(OperationalVerb.ReplayParkedEvent, (payload) =>
-      this.replay(replayParkedEventRequest.parse(payload).id),
+      replayParkedEvent(
+        replayParkedEventRequest.parse(payload).id,
+        options.service,
+        options.consumes,
+        this.deliveries,
+        this.parked,
+      ),
     );
     this.addOperationalHandler(OperationalVerb.RepublishOutbox, (payload) =>
       republishSince(dataSource, options.schema, new Date(republishOutboxRequest.parse(payload).since)),
@@ -136,22 +135,5 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       await eventConsumer.start();
       this.consumers.push(eventConsumer);
     }
-  }
-
-  /** Runs a parked event through the same inbox and handler as a delivery. */
-  private async replay(id: string): Promise<{ replayed: true }> {
-    const row = await this.parked.get(id);
-    const delivery = this.deliveries.get(row.consumer);
-    const parsed = parseEvent(row.data);
-    const contract: EventContract | undefined = this.options.consumes.find(
-      (c) => consumerName(this.options.service, c.type) === row.consumer,
-    );
-    if (!delivery || !contract || !parsed.ok || parsed.envelope.type !== contract.type) {
-      const reason = parsed.ok ? 'no handler subscribes to it' : parsed.reason;
-      throw new AppError(422, 'unprocessable', `parked event ${id} cannot be replayed: ${reason}`);
-    }
-    await delivery.apply([parsed.envelope]);
-    await this.parked.markReplayed(id);
-    return { replayed: true };
   }
 }
