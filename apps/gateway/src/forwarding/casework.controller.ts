@@ -30,8 +30,8 @@ export class CaseworkController {
   }
 
   @Get('tasks')
-  listTasks(@Req() request: FastifyRequest) {
-    return this.forwarder.forward(request, RpcPattern.DispatchListTasks, {});
+  listTasks(@Req() request: FastifyRequest, @Query() query: Record<string, unknown>) {
+    return this.forwarder.forward(request, RpcPattern.DispatchListTasks, query);
   }
 
   @Post('tasks/:id/acknowledge')
@@ -41,8 +41,8 @@ export class CaseworkController {
   }
 
   @Get('sla-policies')
-  listSlaPolicies(@Req() request: FastifyRequest) {
-    return this.forwarder.forward(request, RpcPattern.DispatchListSlaPolicies, {});
+  listSlaPolicies(@Req() request: FastifyRequest, @Query() query: Record<string, unknown>) {
+    return this.forwarder.forward(request, RpcPattern.DispatchListSlaPolicies, query);
   }
 
   @Put('sla-policies/:severity')
@@ -51,8 +51,8 @@ export class CaseworkController {
   }
 
   @Get('inbox')
-  inbox(@Req() request: FastifyRequest) {
-    return this.forwarder.forward(request, RpcPattern.NotifyListInbox, {});
+  inbox(@Req() request: FastifyRequest, @Query() query: Record<string, unknown>) {
+    return this.forwarder.forward(request, RpcPattern.NotifyListInbox, query);
   }
 
   @Post('inbox/:id/read')
