@@ -45,8 +45,29 @@ describe('paging', () => {
 
   it('pageOf shows limit rows and a cursor only when more follow', () => {
     const rows = [1, 2, 3];
-    expect(pageOf(rows, 2, (n) => [n], (n) => n * 10)).toEqual({ items: [10, 20], nextCursor: encodeCursor([2]) });
-    expect(pageOf(rows, 3, (n) => [n], (n) => n)).toEqual({ items: [1, 2, 3], nextCursor: null });
-    expect(pageOf([], 3, (n: number) => [n], (n) => n)).toEqual({ items: [], nextCursor: null });
+    expect(
+      pageOf(
+        rows,
+        2,
+        (n) => [n],
+        (n) => n * 10,
+      ),
+    ).toEqual({ items: [10, 20], nextCursor: encodeCursor([2]) });
+    expect(
+      pageOf(
+        rows,
+        3,
+        (n) => [n],
+        (n) => n,
+      ),
+    ).toEqual({ items: [1, 2, 3], nextCursor: null });
+    expect(
+      pageOf(
+        [],
+        3,
+        (n: number) => [n],
+        (n) => n,
+      ),
+    ).toEqual({ items: [], nextCursor: null });
   });
 });

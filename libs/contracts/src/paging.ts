@@ -34,7 +34,13 @@ export function decodeCursor<K extends z.ZodType>(cursor: string, key: K): z.inf
 
 /** A page size: 1 to 200, 50 when absent; a query string's digits are accepted as the number. */
 export const pageLimit = z
-  .union([z.number(), z.string().regex(/^\d{1,4}$/, 'must be a whole number from 1 to 200').transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 200')
+      .transform(Number),
+  ])
   .pipe(
     z
       .number()

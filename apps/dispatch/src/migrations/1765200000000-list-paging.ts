@@ -6,9 +6,7 @@ export class ListPaging1765200000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query('CREATE INDEX cases_reported_page_idx ON dispatch.cases (reported_at DESC, id DESC)');
-    await runner.query(
-      'CREATE INDEX cases_status_page_idx ON dispatch.cases (status, reported_at DESC, id DESC)',
-    );
+    await runner.query('CREATE INDEX cases_status_page_idx ON dispatch.cases (status, reported_at DESC, id DESC)');
     await runner.query('DROP INDEX dispatch.cases_status_idx');
     await runner.query('CREATE INDEX tasks_unit_page_idx ON dispatch.tasks (unit_id, created_at DESC, id DESC)');
     await runner.query('DROP INDEX dispatch.tasks_unit_idx');

@@ -52,7 +52,12 @@ export class SlaPolicies {
   async list({ cursor, limit }: ListSlaPolicies): Promise<Page<SlaPolicyView>> {
     const after = cursor ? rank(cursor[0]) : -1;
     const rows = (await this.all()).filter((policy) => rank(policy.severity) > after).slice(0, limit + 1);
-    return pageOf(rows, limit, (policy) => [policy.severity], (policy) => policy);
+    return pageOf(
+      rows,
+      limit,
+      (policy) => [policy.severity],
+      (policy) => policy,
+    );
   }
 
   /** Applies to assignments made from now on; running deadlines keep the window they started with. */

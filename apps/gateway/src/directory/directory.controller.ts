@@ -6,7 +6,15 @@ import { ZodValidationPipe } from '#libs/errors';
 
 /** Organisations by code (unique), a page at a time; the cursor holds the last code shown. */
 const listOrganisationsRequest = z.strictObject(
-  pageRequestShape(z.tuple([z.string().min(1).max(200).refine((code) => !code.includes('\u0000'))])),
+  pageRequestShape(
+    z.tuple([
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((code) => !code.includes('\u0000')),
+    ]),
+  ),
 );
 type ListOrganisations = z.infer<typeof listOrganisationsRequest>;
 
@@ -38,6 +46,11 @@ export class DirectoryController {
         WHERE kind = $1 ${cursor ? 'AND code > $3' : ''} ORDER BY code LIMIT $2`,
       cursor ? [kind, limit + 1, cursor[0]] : [kind, limit + 1],
     );
-    return pageOf(rows, limit, (row) => [row.code], (row) => row);
+    return pageOf(
+      rows,
+      limit,
+      (row) => [row.code],
+      (row) => row,
+    );
   }
 }
