@@ -61,7 +61,7 @@ export function pageRequestShape<K extends z.ZodType>(key: K) {
           context.addIssue({ code: 'custom', message: 'is not a cursor this list gave out' });
           return z.NEVER;
         }
-        return decoded as z.infer<K>;
+        return decoded;
       })
       .optional(),
     limit: pageLimit,
