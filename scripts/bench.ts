@@ -19,7 +19,7 @@ const percentile = (values: number[], p: number) => {
 
 const system = await TestSystem.start({ env: { LOG_LEVEL: 'warn' } });
 try {
-  const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body as Array<{
+  const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body.items as Array<{
     id: string;
     code: string;
   }>;
@@ -44,7 +44,8 @@ try {
     await waitFor(
       'case',
       async () => {
-        const cases = (await system.api('GET', '/api/cases?status=REPORTED', { as: 'taskforce.dispatcher' })).body;
+        const cases = (await system.api('GET', '/api/cases?status=REPORTED', { as: 'taskforce.dispatcher' })).body
+          .items;
         return (cases as Array<{ id: string }>).some((c) => c.id === report.id);
       },
       { intervalMs: 2 },
@@ -59,7 +60,7 @@ try {
     await waitFor(
       'notification',
       async () => {
-        const inbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body as Array<{
+        const inbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body.items as Array<{
           taskId: string;
         }>;
         return inbox.some((n) => n.taskId === taskId);
