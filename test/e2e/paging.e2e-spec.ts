@@ -43,7 +43,7 @@ describe('paging of every list', () => {
     tasks: {
       path: '/api/tasks',
       as: 'police.handler',
-      expected: async () =>
+      expected: () =>
         idsOf(
           `SELECT t.id FROM dispatch.tasks t JOIN dispatch.units u ON u.id = t.unit_id
             WHERE u.code = 'DM-PSB' ORDER BY t.created_at DESC, t.id DESC`,
@@ -72,7 +72,7 @@ describe('paging of every list', () => {
     'SLA policies': {
       path: '/api/sla-policies',
       as: 'taskforce.dispatcher',
-      expected: async () => ['urgent', 'high', 'normal'],
+      expected: () => Promise.resolve(['urgent', 'high', 'normal']),
       key: (item) => `${item.severity}`,
     },
   };
