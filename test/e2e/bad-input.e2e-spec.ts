@@ -62,11 +62,11 @@ describe('bad input and wrong callers', () => {
     // Every token up front: the failed sign-ins below can then lock nobody out of this file.
     for (const user of USERS) await system.tokenFor(user);
 
-    const units = (await system.api('GET', '/api/directory/units', { as: 'admin' })).body as Array<{
+    const units = (await system.api('GET', '/api/directory/units', { as: 'admin' })).body.items as Array<{
       id: string;
       code: string;
     }>;
-    const schools = (await system.api('GET', '/api/directory/schools', { as: 'admin' })).body as Array<{
+    const schools = (await system.api('GET', '/api/directory/schools', { as: 'admin' })).body.items as Array<{
       id: string;
       code: string;
     }>;
@@ -91,7 +91,7 @@ describe('bad input and wrong callers', () => {
     ids.eduTask = assignment.body.tasks.find((t: { unitId: string }) => t.unitId === ids.edu).id;
     const psbTask = assignment.body.tasks.find((t: { unitId: string }) => t.unitId === ids.psb).id;
     ids.notification = await waitFor("police.head's notification", async () => {
-      const inbox = (await system.api('GET', '/api/inbox', { as: 'police.head' })).body as Array<{
+      const inbox = (await system.api('GET', '/api/inbox', { as: 'police.head' })).body.items as Array<{
         id: string;
         taskId: string;
       }>;

@@ -33,7 +33,7 @@ describe('broker outage', () => {
   });
 
   it('loses no event and repeats none while NATS is down', async () => {
-    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body;
+    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body.items;
     const psb = units.find((u: { code: string }) => u.code === 'DM-PSB').id;
     await system.api('PUT', '/api/sla-policies/urgent', {
       as: 'admin',
@@ -52,7 +52,7 @@ describe('broker outage', () => {
       })
     ).body;
     await waitFor('the case', async () => {
-      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body as Array<{
+      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body.items as Array<{
         id: string;
       }>;
       return cases.some((c) => c.id === report.id);
@@ -88,12 +88,12 @@ describe('broker outage', () => {
       'the alert after the outage',
       async () => {
         const inbox = await system.api('GET', '/api/inbox', { as: 'supervisor' });
-        return inbox.status === 200 && inbox.body.some((n: { taskId: string }) => n.taskId === task.id);
+        return inbox.status === 200 && inbox.body.items.some((n: { taskId: string }) => n.taskId === task.id);
       },
       { timeoutMs: 30_000, intervalMs: 250 },
     );
     await sleep(3000);
-    const inbox = (await system.api('GET', '/api/inbox', { as: 'supervisor' })).body as Array<{
+    const inbox = (await system.api('GET', '/api/inbox', { as: 'supervisor' })).body.items as Array<{
       kind: string;
       taskId: string;
     }>;

@@ -24,7 +24,7 @@ describe('durability', () => {
     system = await TestSystem.start({ env: { EVENT_ACK_WAIT_MS: '2000', MESSAGING_PRUNE_INTERVAL_MS: '1000' } });
     nats = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nats);
-    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body;
+    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body.items;
     psb = units.find((u: { code: string }) => u.code === 'DM-PSB').id;
   });
   afterAll(async () => {
@@ -47,7 +47,7 @@ describe('durability', () => {
 
   const caseListed = (id: string) =>
     waitFor(`case ${id} in dispatch`, async () => {
-      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body as Array<{
+      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body.items as Array<{
         id: string;
       }>;
       return cases.filter((c) => c.id === id).length === 1;
@@ -83,7 +83,7 @@ describe('durability', () => {
   const intakeEvents = async () => (await jsm.streams.info(streamName(ns(), 'intake'))).state.messages;
 
   const inbox = async (user: string) =>
-    (await system.api('GET', '/api/inbox', { as: user })).body as Array<{ kind: string; taskId: string }>;
+    (await system.api('GET', '/api/inbox', { as: user })).body.items as Array<{ kind: string; taskId: string }>;
 
   it('applies an event once when the consumer is killed after its commit and before its ack', async () => {
     await system.stopService('notify');

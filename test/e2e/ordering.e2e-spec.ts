@@ -20,7 +20,7 @@ describe('case status order', () => {
     system = await TestSystem.start();
     nats = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nats);
-    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body;
+    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body.items;
     psb = units.find((u: { code: string }) => u.code === 'DM-PSB').id;
   });
   afterAll(async () => {

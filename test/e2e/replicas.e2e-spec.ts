@@ -23,7 +23,7 @@ describe('two processes of each service', () => {
     await Promise.all(BACKENDS.map((service) => system.startService(service, {}, 1)));
     nats = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nats);
-    units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body;
+    units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body.items;
   });
   afterAll(async () => {
     await nats?.close();
@@ -85,7 +85,8 @@ describe('two processes of each service', () => {
     await waitFor(
       'every case to open',
       async () => {
-        const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body as Array<{
+        const cases = (await system.api('GET', '/api/cases?limit=200', { as: 'taskforce.dispatcher' })).body
+          .items as Array<{
           id: string;
         }>;
         return reportIds.every((id) => cases.some((c) => c.id === id));
@@ -134,7 +135,7 @@ describe('two processes of each service', () => {
     expect(opened).toEqual({ cases: REPORTS, openings: REPORTS, tasks: 2 * REPORTS });
     // Each unit user: one notification per task of their unit.
     for (const user of ['police.handler', 'police.head']) {
-      const inbox = (await system.api('GET', '/api/inbox', { as: user })).body as Array<{
+      const inbox = (await system.api('GET', '/api/inbox?limit=200', { as: user })).body.items as Array<{
         kind: string;
         taskId: string;
       }>;

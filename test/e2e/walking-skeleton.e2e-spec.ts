@@ -14,7 +14,7 @@ describe('walking skeleton', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    units = (await system.api('GET', '/api/directory/units', { as: 'school.reporter' })).body;
+    units = (await system.api('GET', '/api/directory/units', { as: 'school.reporter' })).body.items;
   });
   afterAll(async () => {
     await system?.stop();
@@ -35,7 +35,7 @@ describe('walking skeleton', () => {
     });
 
   const casesWhere = async (status: string) =>
-    (await system.api('GET', `/api/cases?status=${status}`, { as: 'taskforce.dispatcher' })).body as Array<{
+    (await system.api('GET', `/api/cases?status=${status}`, { as: 'taskforce.dispatcher' })).body.items as Array<{
       id: string;
       status: string;
     }>;
@@ -53,7 +53,7 @@ describe('walking skeleton', () => {
     expect(typeof login.body.accessToken).toBe('string');
 
     const schools = await system.api('GET', '/api/directory/schools', { as: 'police.handler' });
-    expect(schools.body.map((s: { code: string }) => s.code)).toEqual(['DM-S001', 'DM-S002', 'DM-S003']);
+    expect(schools.body.items.map((s: { code: string }) => s.code)).toEqual(['DM-S001', 'DM-S002', 'DM-S003']);
     expect(units.map((u) => u.code)).toEqual(expect.arrayContaining(['DM-PSB', 'DM-EDU', 'DM-PLC', 'DM-CULTOUR']));
   });
 
@@ -64,8 +64,9 @@ describe('walking skeleton', () => {
     });
     expect(updated.status).toBe(200);
     const policies = await system.api('GET', '/api/sla-policies', { as: 'taskforce.dispatcher' });
-    expect(policies.body.map((p: { severity: string }) => p.severity)).toEqual(['urgent', 'high', 'normal']);
-    expect(policies.body[0]).toMatchObject({ severity: 'urgent', ackWithin: 'PT3S', rectifyWithin: 'P1D' });
+    expect(policies.body.items.map((p: { severity: string }) => p.severity)).toEqual(['urgent', 'high', 'normal']);
+    expect(policies.body.nextCursor).toBeNull();
+    expect(policies.body.items[0]).toMatchObject({ severity: 'urgent', ackWithin: 'PT3S', rectifyWithin: 'P1D' });
   });
 
   it('takes a whistle report, returns the first answer to a retry, and shows the case within a second', async () => {
@@ -116,7 +117,7 @@ describe('walking skeleton', () => {
     expect(ackWindow).toBeGreaterThan(2000);
     expect(ackWindow).toBeLessThanOrEqual(4000);
 
-    const tasks = (await system.api('GET', '/api/tasks', { as: 'police.handler' })).body as Array<
+    const tasks = (await system.api('GET', '/api/tasks', { as: 'police.handler' })).body.items as Array<
       Record<string, string>
     >;
     const leadTask = tasks.find((t) => t.caseId === submitted.id)!;
@@ -125,7 +126,7 @@ describe('walking skeleton', () => {
 
     for (const user of ['police.handler', 'police.head']) {
       await waitFor(`${user}'s task-assigned notification`, async () => {
-        const inbox = (await system.api('GET', '/api/inbox', { as: user })).body as Array<Record<string, string>>;
+        const inbox = (await system.api('GET', '/api/inbox', { as: user })).body.items as Array<Record<string, string>>;
         return inbox.some((n) => n.kind === 'task-assigned' && n.taskId === leadTask.id && n.caseId === submitted.id);
       });
     }
@@ -147,7 +148,7 @@ describe('walking skeleton', () => {
 
     // Past the deadline plus a reconciliation round: the acknowledged task raised no alert.
     await sleep(Math.max(0, Date.parse(leadTask.ackDueAt) - Date.now()) + 3000);
-    const supervisorInbox = (await system.api('GET', '/api/inbox', { as: 'supervisor' })).body as Array<
+    const supervisorInbox = (await system.api('GET', '/api/inbox', { as: 'supervisor' })).body.items as Array<
       Record<string, string>
     >;
     expect(supervisorInbox.filter((n) => n.taskId === leadTask.id)).toEqual([]);
@@ -167,17 +168,17 @@ describe('walking skeleton', () => {
 
     for (const user of ['supervisor', 'taskforce.dispatcher']) {
       await waitFor(`${user}'s ack-overdue alert`, async () => {
-        const inbox = (await system.api('GET', '/api/inbox', { as: user })).body as Array<Record<string, string>>;
+        const inbox = (await system.api('GET', '/api/inbox', { as: user })).body.items as Array<Record<string, string>>;
         return inbox.some((n) => n.kind === 'ack-overdue' && n.taskId === taskId);
       });
     }
     // Let the delayed job, its retries and two reconciliation rounds all have their chance to fire again.
     await sleep(5000);
     for (const user of ['supervisor', 'taskforce.dispatcher']) {
-      const inbox = (await system.api('GET', '/api/inbox', { as: user })).body as Array<Record<string, string>>;
+      const inbox = (await system.api('GET', '/api/inbox', { as: user })).body.items as Array<Record<string, string>>;
       expect(inbox.filter((n) => n.kind === 'ack-overdue' && n.taskId === taskId)).toHaveLength(1);
     }
-    const unitInbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body as Array<
+    const unitInbox = (await system.api('GET', '/api/inbox', { as: 'police.handler' })).body.items as Array<
       Record<string, string>
     >;
     expect(unitInbox.filter((n) => n.kind === 'ack-overdue')).toEqual([]);
@@ -185,7 +186,7 @@ describe('walking skeleton', () => {
 
   it('marks a notification read for its reader only, keeping the first time it was read', async () => {
     const inboxOf = async (user: string) =>
-      (await system.api('GET', '/api/inbox', { as: user })).body as Array<Record<string, string | null>>;
+      (await system.api('GET', '/api/inbox', { as: user })).body.items as Array<Record<string, string | null>>;
     const [notification] = (await inboxOf('police.handler')).filter((n) => n.kind === 'task-assigned');
     expect(notification.readAt).toBeNull();
 
@@ -204,7 +205,7 @@ describe('walking skeleton', () => {
   });
 
   it("keeps grading's own projection of case events per school", async () => {
-    const schools = (await system.api('GET', '/api/directory/schools', { as: 'supervisor' })).body as Array<{
+    const schools = (await system.api('GET', '/api/directory/schools', { as: 'supervisor' })).body.items as Array<{
       id: string;
       code: string;
     }>;

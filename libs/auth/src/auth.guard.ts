@@ -21,6 +21,7 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 type WithActor = { actor?: Actor };
+type Access = { public: boolean; roles: Role[] | undefined };
 
 /**
  * Authenticates HTTP requests (the gateway) and RPC calls (the services, which re-check the
@@ -28,20 +29,39 @@ type WithActor = { actor?: Actor };
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Each handler's @Public and @Roles, read once: metadata does not change after boot. */
+  private readonly access = new WeakMap<Function, WeakMap<Function, Access>>();
+
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
     private readonly reflector: Reflector,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.public) return true;
     const holder = actorHolder(context);
     const actor = this.tokens.verify(authorizationOf(context));
     holder.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (roles && !roles.includes(actor.role)) throw AppError.forbidden();
+    if (access.roles && !access.roles.includes(actor.role)) throw AppError.forbidden();
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): Access {
+    const handler = context.getHandler();
+    const owner = context.getClass();
+    let byHandler = this.access.get(owner);
+    if (!byHandler) this.access.set(owner, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, owner];
+      access = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets),
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 }
 

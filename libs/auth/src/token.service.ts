@@ -1,4 +1,4 @@
-import { createSecretKey } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { AppError } from '#libs/errors';
 import { tokenClaimsSchema, type Actor } from './actor.js';
@@ -12,14 +12,26 @@ export interface TokenSettings {
 }
 
 const ALGORITHM = 'HS256';
+/** Tokens verified recently, kept until they expire: a caller sends the same token many times. */
+const VERIFIED_CACHE_SIZE = 10_000;
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
-/** Signs (gateway) and verifies (every service) short-lived access tokens; only HS256 is accepted. */
+/**
+ * Signs (gateway) and verifies (every service) short-lived access tokens; only HS256 is accepted.
+ * Every HTTP request and every RPC verifies one, so verification is done here in a few steps
+ * (one HMAC with a key object made once, two small JSON parses) rather than through jsonwebtoken,
+ * which took about a tenth of a forwarded request's time in the gateway and again in the service.
+ * A token verified once is remembered (by its exact text, until its expiry) for the next request.
+ */
 export class TokenService {
   private readonly jwt: JwtService;
+  private readonly key: KeyObject;
+  private readonly verified = new Map<string, { actor: Readonly<Actor>; expiresAt: number }>();
 
   constructor(private readonly settings: TokenSettings) {
     // A key object made once: given a string, jsonwebtoken re-parses it as a PEM key on every call.
-    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(settings.secret, 'utf8')) });
+    this.key = createSecretKey(Buffer.from(settings.secret, 'utf8'));
+    this.jwt = new JwtService({ secret: this.key });
   }
 
   sign(actor: Actor): { token: string; expiresIn: number } {
@@ -37,25 +49,57 @@ export class TokenService {
     return { token, expiresIn };
   }
 
-  /** Accepts `Bearer <jwt>` or a bare token; anything else is a 401. */
+  /** Accepts `Bearer <jwt>`; anything else is a 401. */
   verify(authorization: string | undefined): Actor {
-    const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw AppError.unauthorized();
-    let claims: unknown;
-    try {
-      claims = this.jwt.verify(token, {
-        algorithms: [ALGORITHM],
-        audience: this.settings.audience,
-        issuer: this.settings.issuer,
-      });
-    } catch (error) {
-      const expired = (error as Error).name === 'TokenExpiredError';
-      throw AppError.unauthorized(
-        expired ? 'the access token has expired; sign in again' : 'the access token is invalid',
-      );
-    }
+    if (!authorization?.match(/^Bearer\s+\S+$/i)) throw AppError.unauthorized();
+    const known = this.verified.get(authorization);
+    if (known && Date.now() < known.expiresAt) return known.actor;
+    if (known) this.verified.delete(authorization);
+    const claims = this.verifiedClaims(authorization);
+    if (claims === 'expired') throw AppError.unauthorized('the access token has expired; sign in again');
     const parsed = tokenClaimsSchema.safeParse(claims);
-    if (!parsed.success) throw AppError.unauthorized('the access token is invalid');
-    return { userId: parsed.data.sub, role: parsed.data.role, orgId: parsed.data.org };
+    if (!parsed.success || !claims) throw AppError.unauthorized('the access token is invalid');
+    const actor = Object.freeze({ userId: parsed.data.sub, role: parsed.data.role, orgId: parsed.data.org });
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(authorization, { actor, expiresAt: (claims.exp as number) * 1000 });
+    return actor;
+  }
+
+  /** The token's claims when its signature, algorithm, audience, issuer and times check out. */
+  private verifiedClaims(authorization: string): Record<string, unknown> | 'expired' | undefined {
+    const token = BEARER.exec(authorization)?.[1];
+    if (!token) return undefined;
+    const [header, payload, signature] = token.split('.');
+    const expected = createHmac('sha256', this.key).update(`${header}.${payload}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const head = parseSegment(header);
+    if (head?.alg !== ALGORITHM) return undefined;
+    const claims = parseSegment(payload);
+    if (!claims) return undefined;
+    const audience = claims.aud;
+    if (!(
+      audience === this.settings.audience ||
+      (Array.isArray(audience) && audience.includes(this.settings.audience))
+    )) {
+      return undefined;
+    }
+    if (claims.iss !== this.settings.issuer) return undefined;
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.nbf !== undefined && !(typeof claims.nbf === 'number' && claims.nbf <= now)) return undefined;
+    if (typeof claims.exp !== 'number') return undefined;
+    if (now >= claims.exp) return 'expired';
+    return claims;
+  }
+}
+
+function parseSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -5,4 +5,5 @@ export * from './events.js';
 export * from './parse-event.js';
 export * from './subjects.js';
 export * from './rpc.js';
+export * from './paging.js';
 export * from './queues.js';

@@ -1,5 +1,6 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
+import { newestFirstKey, pageRequestShape } from './paging.js';
 import { caseStatusSchema, categorySchema, severitySchema } from './vocabulary.js';
 
 /**
@@ -67,7 +68,11 @@ export const submitWhistleReportRequest = z.strictObject({
 
 export const getWhistleReportRequest = z.strictObject({ id });
 
-export const listCasesRequest = z.strictObject({ status: caseStatusSchema.optional() });
+/** Cases newest first (by the time reported, then id), optionally in one status. */
+export const listCasesRequest = z.strictObject({
+  status: caseStatusSchema.optional(),
+  ...pageRequestShape(newestFirstKey),
+});
 
 export const assignCaseRequest = z
   .strictObject({
@@ -85,15 +90,16 @@ export const assignCaseRequest = z
     path: ['assistingUnitIds'],
   });
 
-export const listTasksRequest = z.strictObject({});
+export const listTasksRequest = z.strictObject(pageRequestShape(newestFirstKey));
 export const acknowledgeTaskRequest = z.strictObject({ taskId: id });
-export const listSlaPoliciesRequest = z.strictObject({});
+/** Policies from the most to the least severe; the cursor holds the last severity shown. */
+export const listSlaPoliciesRequest = z.strictObject(pageRequestShape(z.tuple([severitySchema])));
 export const updateSlaPolicyRequest = z.strictObject({
   severity: severitySchema,
   ackWithin: isoDuration,
   rectifyWithin: isoDuration,
 });
-export const listInboxRequest = z.strictObject({});
+export const listInboxRequest = z.strictObject(pageRequestShape(newestFirstKey));
 export const markNotificationReadRequest = z.strictObject({ notificationId: id });
 export const replayParkedEventRequest = z.strictObject({ id });
 export const republishOutboxRequest = z.strictObject({ since: z.iso.datetime({ offset: true }) });

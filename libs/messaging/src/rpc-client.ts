@@ -1,5 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { errors, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  createInbox,
+  headers as natsHeaders,
+  type Msg,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 import { RpcHeader, rpcSubject, type RpcErrorBody } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { currentContext } from '#libs/observability';
@@ -13,18 +19,65 @@ export interface RpcCallOptions {
 
 type RpcReply = { ok: true; data: unknown } | { ok: false; error: RpcErrorBody };
 
+interface Pending {
+  resolve: (msg: Msg) => void;
+  reject: (error: AppError) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** How every successful reply begins (see RpcServer), so that its data can be passed on unparsed. */
+export const OK_REPLY_PREFIX = '{"ok":true,"data":';
+const OK_PREFIX_BYTES = Buffer.from(OK_REPLY_PREFIX);
+
 /**
  * Request-reply to a service. A service that is down or too slow becomes a 503 with a clear
  * message; a service's own error comes back as the AppError it threw.
+ *
+ * Replies come back on one inbox subscription shared by all requests (`<inbox>.<n>`), with one
+ * timer each: the client's own `request()` builds two error objects with stack traces per call
+ * for its messages, which the gateway's profile showed at a tenth of a forwarded request.
  */
 @Injectable()
-export class RpcClient {
+export class RpcClient implements OnModuleDestroy {
+  private readonly pending = new Map<string, Pending>();
+  private inbox?: string;
+  private replies?: Subscription;
+  private sequence = 0;
+
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-  ) {}
+  ) {
+    coalesceWrites(nats);
+  }
 
+  /** The reply's data, parsed. */
   async request<T>(pattern: string, payload: unknown, call: RpcCallOptions = {}): Promise<T> {
+    return dataOf(await this.send(pattern, payload, call)) as T;
+  }
+
+  /**
+   * The reply's data as the JSON text the service wrote, for passing straight on to an HTTP caller
+   * without parsing it and writing it out again.
+   */
+  async requestJson(pattern: string, payload: unknown, call: RpcCallOptions = {}): Promise<Buffer> {
+    const msg = await this.send(pattern, payload, call);
+    const data = msg.data;
+    const okPrefix =
+      data.length > OK_PREFIX_BYTES.length &&
+      data[data.length - 1] === 0x7d && // '}'
+      OK_PREFIX_BYTES.every((byte, index) => data[index] === byte);
+    if (okPrefix) return Buffer.from(data.subarray(OK_PREFIX_BYTES.length, data.length - 1));
+    return Buffer.from(JSON.stringify(dataOf(msg)));
+  }
+
+  onModuleDestroy(): void {
+    this.replies?.unsubscribe();
+    for (const [, pending] of this.pending) clearTimeout(pending.timer);
+    this.pending.clear();
+  }
+
+  private send(pattern: string, payload: unknown, call: RpcCallOptions): Promise<Msg> {
     const service = pattern.split('.')[0];
     const timeout = call.timeoutMs ?? this.options.config.RPC_TIMEOUT_MS;
     const headers = natsHeaders();
@@ -34,32 +87,94 @@ export class RpcClient {
     const data = JSON.stringify(payload ?? {});
     // NATS refuses a message over its max_payload; that is the caller's request being too big, not an outage.
     if (Buffer.byteLength(data) > (this.nats.info?.max_payload ?? 1024 * 1024) - 4096) {
-      throw new AppError(413, 'payload_too_large', 'the request is too large');
+      return Promise.reject(new AppError(413, 'payload_too_large', 'the request is too large'));
     }
-    let reply: RpcReply;
-    try {
-      const subject = rpcSubject(this.options.config.NATS_NAMESPACE, pattern);
-      const msg = await this.nats.request(subject, data, { timeout, headers });
-      reply = msg.json<RpcReply>();
-    } catch (error) {
-      if (isNoResponders(error))
-        throw AppError.unavailable(`the ${service} service is not available; try again shortly`);
-      if (isTimeout(error)) throw AppError.unavailable(`the ${service} service did not answer within ${timeout} ms`);
-      throw AppError.unavailable(`the ${service} service could not be reached`);
+    const token = String((this.sequence = (this.sequence + 1) % Number.MAX_SAFE_INTEGER));
+    return new Promise<Msg>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(token);
+        reject(AppError.unavailable(`the ${service} service did not answer within ${timeout} ms`));
+      }, timeout);
+      this.pending.set(token, {
+        timer,
+        reject,
+        resolve: (msg) => {
+          // The server's own answer when nobody listens on the subject: a 503 status without a body.
+          if (msg.data.length === 0 && msg.headers?.code === 503) {
+            reject(AppError.unavailable(`the ${service} service is not available; try again shortly`));
+          } else resolve(msg);
+        },
+      });
+      try {
+        const subject = rpcSubject(this.options.config.NATS_NAMESPACE, pattern);
+        this.nats.publish(subject, data, { reply: `${this.replyInbox()}.${token}`, headers });
+      } catch {
+        clearTimeout(timer);
+        this.pending.delete(token);
+        reject(AppError.unavailable(`the ${service} service could not be reached`));
+      }
+    });
+  }
+
+  private replyInbox(): string {
+    if (!this.inbox) {
+      const inbox = createInbox();
+      this.replies = this.nats.subscribe(`${inbox}.*`, {
+        callback: (error, msg) => {
+          if (error) return;
+          const pending = this.pending.get(msg.subject.slice(inbox.length + 1));
+          if (!pending) return; // late, after its timeout
+          this.pending.delete(msg.subject.slice(inbox.length + 1));
+          clearTimeout(pending.timer);
+          pending.resolve(msg);
+        },
+      });
+      this.inbox = inbox;
     }
-    if (!reply.ok) throw new AppError(reply.error.status, reply.error.error, reply.error.message, reply.error.field);
-    return reply.data as T;
+    return this.inbox;
   }
 }
 
-function isNoResponders(error: unknown): boolean {
-  return (
-    error instanceof errors.NoRespondersError ||
-    (error instanceof errors.RequestError && error.isNoResponders()) ||
-    (error as Error | null)?.cause instanceof errors.NoRespondersError
-  );
+function dataOf(msg: Msg): unknown {
+  let reply: RpcReply;
+  try {
+    reply = msg.json<RpcReply>();
+  } catch {
+    throw AppError.unavailable('a service gave an answer that could not be read');
+  }
+  if (!reply.ok) throw new AppError(reply.error.status, reply.error.error, reply.error.message, reply.error.field);
+  return reply.data;
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof errors.TimeoutError || (error as Error | null)?.cause instanceof errors.TimeoutError;
+const coalescing = new WeakSet<object>();
+
+/**
+ * Lets a NATS connection write everything published in one turn of the event loop in one socket
+ * write. The client flushes after each microtask queue; the gateway handles each HTTP request (and
+ * a service each RPC) in its own I/O callback, so under load every message became a write system
+ * call of its own: a quarter of the gateway's and a third of dispatch's busy time. Deferring the
+ * flush to setImmediate (after the loop's pending I/O callbacks) batches them. This reaches into
+ * the client's protocol handler (@nats-io/nats-core 3.4); if its shape differs, nothing changes.
+ */
+export function coalesceWrites(nats: NatsConnection): void {
+  const protocol = (nats as unknown as { protocol?: Record<string, unknown> }).protocol;
+  if (!protocol || coalescing.has(protocol)) return;
+  const flushPending = protocol.flushPending;
+  const close = protocol.close;
+  if (typeof flushPending !== 'function' || typeof close !== 'function') return;
+  coalescing.add(protocol);
+  let scheduled = false;
+  const flushNow = () => {
+    scheduled = false;
+    (flushPending as () => void).call(protocol);
+  };
+  protocol.flushPending = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flushNow);
+  };
+  protocol.close = (...args: unknown[]) => {
+    if (scheduled) flushNow(); // what was published before close still goes out
+    return (close as (...a: unknown[]) => unknown).apply(protocol, args);
+  };
 }

@@ -8,6 +8,7 @@ import {
 import { RpcHeader, rpcSubject } from '#libs/contracts';
 import { errorBodyOf, errorSummary } from '#libs/errors';
 import { runInContext, type Logger } from '#libs/observability';
+import { coalesceWrites, OK_REPLY_PREFIX } from './rpc-client.js';
 
 /** One request-reply pattern's handler: the parsed request, its headers and subject, the answer. */
 export type RpcHandler = (payload: unknown, headers: MsgHdrs | undefined, subject: string) => Promise<unknown>;
@@ -25,7 +26,9 @@ export class RpcServer {
     private readonly namespace: string,
     private readonly queue: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    coalesceWrites(nats);
+  }
 
   bind(pattern: string, handler: RpcHandler): void {
     const subscription = this.nats.subscribe(rpcSubject(this.namespace, pattern), {
@@ -46,18 +49,20 @@ export class RpcServer {
   private async answer(pattern: string, handler: RpcHandler, msg: Msg): Promise<void> {
     const correlationId = msg.headers?.get(RpcHeader.CorrelationId) || crypto.randomUUID();
     await runInContext({ correlationId }, async () => {
-      let reply: unknown;
+      let reply: string;
       try {
         const payload: unknown = msg.data.length > 0 ? msg.json() : {};
-        reply = { ok: true, data: (await handler(payload, msg.headers, msg.subject)) ?? null };
+        const data: unknown = await handler(payload, msg.headers, msg.subject);
+        // Exactly this prefix, which lets the gateway pass the data on without parsing it (RpcClient).
+        reply = `${OK_REPLY_PREFIX}${JSON.stringify(data ?? null)}}`;
       } catch (error) {
         const body = errorBodyOf(error);
         if (body.status >= 500) this.log.error({ pattern, err: errorSummary(error) }, 'rpc handler failed');
-        reply = { ok: false, error: body };
+        reply = JSON.stringify({ ok: false, error: body });
       }
       const headers = natsHeaders();
       headers.set(RpcHeader.CorrelationId, correlationId);
-      msg.respond(JSON.stringify(reply), { headers });
+      msg.respond(reply, { headers });
     });
   }
 }

@@ -7,6 +7,9 @@ import type { Logger } from '#libs/observability';
  * stay out), status, duration and correlation id. Health probes come often and log at debug.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  // The line holds only the fields below, none of them personal data, so it skips the logger's
+  // redaction pass (the safety net for other lines), which took a third of the time of each line.
+  const access = logger.child({}, { redact: [] });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? '(no route)';
     const line = {
@@ -16,8 +19,8 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
       ms: Math.round(reply.elapsedTime),
       correlationId: reply.getHeader(RpcHeader.CorrelationId),
     };
-    if (route.endsWith('/health')) logger.debug(line, 'request');
-    else logger.info(line, 'request');
+    if (route.endsWith('/health')) access.debug(line, 'request');
+    else access.info(line, 'request');
     done();
   });
 }

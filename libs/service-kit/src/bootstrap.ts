@@ -10,7 +10,7 @@ import { errorCodeFor } from '#libs/errors';
 import { BusTransport } from '#libs/messaging';
 import { createLogger, NestPinoLogger } from '#libs/observability';
 import { runMigrations } from '#libs/persistence';
-import { CorrelationInterceptor } from './correlation.interceptor.js';
+import { correlateRequests } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
 import { ErrorFilter } from './error.filter.js';
 import { lingerOnRefusedBodies } from './lingering-close.js';
@@ -74,9 +74,9 @@ export async function bootstrapService<C extends ServiceConfig>(
     const fastify = app.getHttpAdapter().getInstance();
     fastify.removeContentTypeParser('text/plain');
     lingerOnRefusedBodies(fastify);
+    correlateRequests(fastify);
     logRequests(fastify, logger);
     app.useGlobalFilters(new ErrorFilter(logger));
-    app.useGlobalInterceptors(new CorrelationInterceptor());
     app.enableShutdownHooks();
 
     const applied = await runMigrations(app.get(DataSource), schemaOf(definition.name));

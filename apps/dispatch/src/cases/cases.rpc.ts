@@ -20,7 +20,7 @@ export class CasesRpc {
   @OnRpc(RpcPattern.DispatchListCases)
   @Roles('taskforce_dispatcher', 'supervisor', 'bureau_reviewer', 'administrator')
   list(@Payload(new ZodValidationPipe(listCasesRequest)) input: z.infer<typeof listCasesRequest>) {
-    return this.listCases.execute(input.status);
+    return this.listCases.execute(input);
   }
 
   @OnRpc(RpcPattern.DispatchAssignCase)

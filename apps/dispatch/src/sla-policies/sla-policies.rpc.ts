@@ -1,10 +1,10 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { RpcPattern, updateSlaPolicyRequest } from '#libs/contracts';
+import { listSlaPoliciesRequest, RpcPattern, updateSlaPolicyRequest } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import { OnRpc } from '#libs/messaging';
-import { SlaPolicies, type UpdateSlaPolicy } from './sla-policies.service.js';
+import { type ListSlaPolicies, SlaPolicies, type UpdateSlaPolicy } from './sla-policies.service.js';
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -12,8 +12,8 @@ export class SlaPoliciesRpc {
   constructor(private readonly policies: SlaPolicies) {}
 
   @OnRpc(RpcPattern.DispatchListSlaPolicies)
-  list() {
-    return this.policies.list();
+  list(@Payload(new ZodValidationPipe(listSlaPoliciesRequest)) input: ListSlaPolicies) {
+    return this.policies.list(input);
   }
 
   @OnRpc(RpcPattern.DispatchUpdateSlaPolicy)

@@ -1,5 +1,6 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import type { z } from 'zod';
 import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
 import { acknowledgeTaskRequest, listTasksRequest, RpcPattern } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
@@ -18,8 +19,11 @@ export class TasksRpc {
   ) {}
 
   @OnRpc(RpcPattern.DispatchListTasks)
-  list(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(listTasksRequest)) _input: object) {
-    return this.listTasks.execute(actor);
+  list(
+    @CurrentActor() actor: Actor,
+    @Payload(new ZodValidationPipe(listTasksRequest)) input: z.infer<typeof listTasksRequest>,
+  ) {
+    return this.listTasks.execute(actor, input);
   }
 
   @OnRpc(RpcPattern.DispatchAcknowledgeTask)

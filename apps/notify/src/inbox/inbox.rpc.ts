@@ -1,5 +1,6 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import type { z } from 'zod';
 import { type Actor, AuthGuard, CurrentActor } from '#libs/auth';
 import { listInboxRequest, markNotificationReadRequest, RpcPattern } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
@@ -17,8 +18,11 @@ export class InboxRpc {
   ) {}
 
   @OnRpc(RpcPattern.NotifyListInbox)
-  list(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(listInboxRequest)) _input: object) {
-    return this.listInbox.execute(actor);
+  list(
+    @CurrentActor() actor: Actor,
+    @Payload(new ZodValidationPipe(listInboxRequest)) input: z.infer<typeof listInboxRequest>,
+  ) {
+    return this.listInbox.execute(actor, input);
   }
 
   @OnRpc(RpcPattern.NotifyMarkNotificationRead)
