@@ -8,7 +8,7 @@ import {
 import { RpcHeader, rpcSubject } from '#libs/contracts';
 import { errorBodyOf, errorSummary } from '#libs/errors';
 import { runInContext, type Logger } from '#libs/observability';
-import { coalesceWrites, OK_REPLY_PREFIX } from './rpc-client.js';
+import { OK_REPLY_PREFIX } from './rpc-client.js';
 
 /** One request-reply pattern's handler: the parsed request, its headers and subject, the answer. */
 export type RpcHandler = (payload: unknown, headers: MsgHdrs | undefined, subject: string) => Promise<unknown>;
@@ -26,9 +26,7 @@ export class RpcServer {
     private readonly namespace: string,
     private readonly queue: string,
     private readonly log: Logger,
-  ) {
-    coalesceWrites(nats);
-  }
+  ) {}
 
   bind(pattern: string, handler: RpcHandler): void {
     const subscription = this.nats.subscribe(rpcSubject(this.namespace, pattern), {
