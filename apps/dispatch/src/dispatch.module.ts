@@ -1,6 +1,4 @@
-import { BullModule } from '@nestjs/bullmq';
 import type { DynamicModule } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { OrganisationRegistered, WhistleReportSubmitted } from '#libs/contracts';
 import type { Logger } from '#libs/observability';
 import { serviceCoreModules } from '#libs/service-kit';
@@ -24,10 +22,6 @@ export class DispatchModule {
           logger,
           migrations: dispatchMigrations,
           consumes: [WhistleReportSubmitted, OrganisationRegistered],
-        }),
-        BullModule.forRoot({
-          connection: new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }),
-          prefix: config.REDIS_PREFIX,
         }),
         UnitsModule,
         SlaPoliciesModule,
