@@ -26,6 +26,8 @@ describe('deadlines', () => {
     }
     supervisorId = (await system.query(`SELECT id FROM identity.users WHERE username = 'supervisor'`))[0].id;
   });
+  // A test that failed during its outage leaves Redis up for the next.
+  beforeEach(() => redis.resume());
   afterAll(async () => {
     await system?.stop();
     await redis?.stop();
@@ -138,7 +140,7 @@ describe('deadlines', () => {
     const count = 1500;
     // 400 ms apart: a wake-up for one deadline can never pass for its neighbour's.
     await insertDeadlines(count, `now() + interval '30 seconds' + i * interval '400 milliseconds'`);
-    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     const queue = new Queue(QueueName.Deadlines, { connection, prefix: system.isolation.redisPrefix });
     try {
       const wakeUps = async () => {

@@ -31,7 +31,9 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Starts the server again after an outage; does nothing while it runs. */
   async resume(): Promise<void> {
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) return;
     this.process = spawn(
       this.binary,
       ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'],
