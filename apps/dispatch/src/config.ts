@@ -11,7 +11,9 @@ export const dispatchConfigSchema = z
     /** Deadlines due within one slot share a wake-up at its end: the most a breach waits for it. */
     DEADLINE_SLOT_MS: z.coerce.number().int().min(10).max(1000).default(100),
     /** Deadlines fired per transaction (one statement and one outbox insert). */
-    DEADLINE_FIRE_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+    DEADLINE_FIRE_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
+    /** Batches fired at once during a burst, each its own transaction and connection. */
+    DEADLINE_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
   })
   // A deadline must come into the horizon at least one reconciliation before it is due.
   .refine((config) => config.DEADLINE_HORIZON_MS >= 2 * config.DEADLINE_RECONCILE_INTERVAL_MS, {

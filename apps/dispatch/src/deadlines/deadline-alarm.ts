@@ -25,7 +25,13 @@ export class DeadlineAlarm implements OnApplicationShutdown {
   private readonly queue: Queue<WakeUpJobData>;
   private workerConnection?: Redis;
   private worker?: Worker<WakeUpJobData>;
-  private local?: LocalWakeUps;
+  private handler?: (wakeUp: WakeUp) => Promise<void>;
+  /** Ready before `start`: a reconciliation at boot may already need it; what wakes before `start` is left to the next. */
+  private readonly local = new LocalWakeUps(async (wakeUp) => {
+    await this.handler?.(wakeUp).catch((error: unknown) =>
+      this.logger.warn({ err: errorSummary(error) }, 'in-process deadline wake-up failed; reconciler will retry'),
+    );
+  });
   private redisUp = false;
   private readonly lostListeners: Array<() => void> = [];
 
@@ -56,11 +62,7 @@ export class DeadlineAlarm implements OnApplicationShutdown {
 
   /** Starts taking wake-ups, from Redis and from in-process timers, into `handler`. */
   start(handler: (wakeUp: WakeUp) => Promise<void>): void {
-    this.local = new LocalWakeUps((wakeUp) =>
-      handler(wakeUp).catch((error: unknown) =>
-        this.logger.warn({ err: errorSummary(error) }, 'in-process deadline wake-up failed; reconciler will retry'),
-      ),
-    );
+    this.handler = handler;
     // BullMQ's blocking connection must retry forever; it is ours to cut at shutdown.
     this.workerConnection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', () => undefined);
@@ -104,17 +106,17 @@ export class DeadlineAlarm implements OnApplicationShutdown {
           })),
         ),
       );
-      this.local?.cancel(wakeUps.map((wakeUp) => wakeUp.slot));
+      this.local.cancel(wakeUps.map((wakeUp) => wakeUp.slot));
       return 'redis';
     } catch (error) {
       this.logger.debug({ err: errorSummary(error), slots: wakeUps.length }, 'wake-ups armed in-process');
-      this.local?.schedule(wakeUps);
+      this.local.schedule(wakeUps);
       return 'local';
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.local?.stop();
+    this.local.stop();
     await Promise.allSettled([
       bounded(this.worker?.close(true) ?? Promise.resolve(), 5000),
       bounded(this.queue.close(), REDIS_TIMEOUT_MS),
@@ -126,7 +128,7 @@ export class DeadlineAlarm implements OnApplicationShutdown {
 
 /** Jobs armed before slots existed (one per deadline, `deadline.fire`) wake at their own time. */
 function wakeUpOf(job: Job<WakeUpJobData>): WakeUp {
-  const slot = job.name === DeadlineJob.WakeUp ? job.data.slot : job.timestamp + (job.delay ?? 0);
+  const slot = job.name === String(DeadlineJob.WakeUp) ? job.data.slot : job.timestamp + (job.delay ?? 0);
   return { slot, delayMs: 0, retry: job.data.retry ?? 0 };
 }
 

@@ -66,7 +66,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
   }
 
   async reconcile(): Promise<{ fired: number; armed: number; local: number }> {
-    const fired = await this.fire.fireAllDue(this.config.DEADLINE_FIRE_BATCH);
+    const fired = await this.fire.fireAllDue(this.config.DEADLINE_FIRE_BATCH, this.config.DEADLINE_FIRE_PARALLEL);
     let armed = 0;
     let local = 0;
     let after = 0;

@@ -20,7 +20,7 @@ export class WakeUpDeadlinesUseCase {
   ) {}
 
   async execute(wakeUp: WakeUp): Promise<void> {
-    await this.fire.fireAllDue(this.config.DEADLINE_FIRE_BATCH);
+    await this.fire.fireAllDue(this.config.DEADLINE_FIRE_BATCH, this.config.DEADLINE_FIRE_PARALLEL);
     const again = earlyWakeUp(await this.fire.msUntilPendingDue(wakeUp.slot), wakeUp.retry);
     if (again) await this.alarm.arm([{ slot: wakeUp.slot, delayMs: again.delayMs, retry: again.retry }]);
   }
