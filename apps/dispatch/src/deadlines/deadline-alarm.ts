@@ -33,6 +33,7 @@ export class DeadlineAlarm implements OnApplicationShutdown {
     );
   });
   private redisUp = false;
+  private closing = false;
   private readonly lostListeners: Array<() => void> = [];
 
   constructor(
@@ -48,7 +49,7 @@ export class DeadlineAlarm implements OnApplicationShutdown {
     this.queueConnection.on('error', () => undefined); // reconnects on its own; arming falls back meanwhile
     this.queueConnection.on('ready', () => (this.redisUp = true));
     this.queueConnection.on('close', () => {
-      if (!this.redisUp) return;
+      if (!this.redisUp || this.closing) return;
       this.redisUp = false;
       this.logger.warn('Redis connection lost: deadlines wake up from in-process timers until it is back');
       for (const listener of this.lostListeners) listener();
@@ -116,6 +117,7 @@ export class DeadlineAlarm implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     this.local.stop();
     await Promise.allSettled([
       bounded(this.worker?.close(true) ?? Promise.resolve(), 5000),

@@ -23,6 +23,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,14 +40,14 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
-    this.timer = undefined;
-    this.again = false;
     await this.running;
   }
 
   /** Runs a reconciliation, or one more right after the current one. */
   tick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -58,7 +59,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
       )
       .finally(() => {
         this.running = undefined;
-        if (this.again && this.timer) {
+        if (this.again) {
           this.again = false;
           this.tick();
         }
