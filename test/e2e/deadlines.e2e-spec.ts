@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QueueName } from '#libs/contracts';
+import { DeadlineJob, QueueName } from '#libs/contracts';
 import { PrivateRedis, sleep, TestSystem, waitFor } from '#libs/testing';
+import { slotOf, wakeUpJobId } from '../../apps/dispatch/src/deadlines/wake-up-plan.js';
 
 /**
  * Acknowledgement deadlines against their faults: Redis stopped, Redis emptied with many
@@ -222,6 +223,43 @@ describe('deadlines', () => {
     );
     expect(duplicates).toEqual([]);
     await system.stopService('dispatch', 'SIGTERM', 1);
+  });
+
+  it('arms again a wake-up that comes early by the database clock, and fires the deadline once it is due', async () => {
+    await insertDeadlines(1, `now() + interval '8 seconds'`);
+    const [deadline] = await system.query<{ id: string; due: number }>(
+      `SELECT id, (extract(epoch FROM due_at) * 1000)::float8 AS due FROM dispatch.deadlines
+        WHERE fired_at IS NULL AND cancelled_at IS NULL`,
+    );
+    expect(deadline).toBeDefined();
+    const slot = slotOf(deadline.due, 100);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    const queue = new Queue(QueueName.Deadlines, { connection, prefix: system.isolation.redisPrefix });
+    try {
+      // The slot's wake-up, now: as if the process that armed it had a clock 8 s ahead of the database's.
+      await queue.add(DeadlineJob.WakeUp, { slot, retry: 0 }, { jobId: `early-${slot}`, removeOnComplete: true });
+      await waitFor('the early wake-up to be armed again for the time left', async () =>
+        (await queue.getJob(wakeUpJobId(slot, 1)))?.isDelayed(),
+      );
+      const [early] = await system.query('SELECT fired_at FROM dispatch.deadlines WHERE id = $1', [deadline.id]);
+      expect(early.fired_at).toBeNull();
+      const fired = await waitFor(
+        'the deadline to fire',
+        async () =>
+          (
+            await system.query<{ late: number }>(
+              `SELECT (extract(epoch FROM fired_at - due_at) * 1000)::float8 AS late
+                 FROM dispatch.deadlines WHERE id = $1 AND fired_at IS NOT NULL`,
+              [deadline.id],
+            )
+          )[0],
+        { timeoutMs: 20_000 },
+      );
+      expect(fired.late).toBeGreaterThanOrEqual(0);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
   });
 
   it('records the breach of an acknowledgement that comes after the deadline, once, whatever the wake-up did', async () => {
