@@ -1,9 +1,23 @@
 import { baseEnv, portEnv, z } from '#libs/config';
 
-export const dispatchConfigSchema = z.object({
-  ...baseEnv,
-  ...portEnv(3002),
-  /** How often pending deadlines are re-armed from Postgres (and overdue ones fired). */
-  DEADLINE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
-});
+export const dispatchConfigSchema = z
+  .object({
+    ...baseEnv,
+    ...portEnv(3002),
+    /** How often due deadlines are fired and the horizon's wake-ups armed from Postgres. */
+    DEADLINE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** How far ahead wake-ups are kept in Redis; later deadlines are armed as they come into it. */
+    DEADLINE_HORIZON_MS: z.coerce.number().int().min(10_000).default(300_000),
+    /** Deadlines due within one slot share a wake-up at its end: the most a breach waits for it. */
+    DEADLINE_SLOT_MS: z.coerce.number().int().min(10).max(1000).default(100),
+    /** Deadlines fired per transaction (one statement and one outbox insert). */
+    DEADLINE_FIRE_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
+    /** Batches fired at once during a burst, each its own transaction and connection. */
+    DEADLINE_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
+  })
+  // A deadline must come into the horizon at least one reconciliation before it is due.
+  .refine((config) => config.DEADLINE_HORIZON_MS >= 2 * config.DEADLINE_RECONCILE_INTERVAL_MS, {
+    message: 'must be at least twice DEADLINE_RECONCILE_INTERVAL_MS',
+    path: ['DEADLINE_HORIZON_MS'],
+  });
 export type DispatchConfig = z.infer<typeof dispatchConfigSchema>;

@@ -1,5 +1,3 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Redis } from 'ioredis';
 import { OrganisationRegistered, WhistleReportSubmitted } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
 import { CasesModule } from './cases/cases.module.js';
@@ -16,15 +14,5 @@ export const dispatchManifest = defineService({
   configSchema: dispatchConfigSchema,
   migrations: dispatchMigrations,
   consumes: [WhistleReportSubmitted, OrganisationRegistered],
-  imports: (config) => [
-    BullModule.forRoot({
-      connection: new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }),
-      prefix: config.REDIS_PREFIX,
-    }),
-    UnitsModule,
-    SlaPoliciesModule,
-    DeadlinesModule,
-    CasesModule,
-    TasksModule,
-  ],
+  imports: () => [UnitsModule, SlaPoliciesModule, DeadlinesModule, CasesModule, TasksModule],
 });

@@ -7,5 +7,8 @@ export enum QueueName {
 }
 
 export enum DeadlineJob {
+  /** One wake-up per slot of due times: fire whatever is due. */
+  WakeUp = 'deadline.wake-up',
+  /** Before slots, one job per deadline version; still queued ones just wake dispatch up. */
   Fire = 'deadline.fire',
 }

@@ -3,3 +3,4 @@ export * from './wait-for.js';
 export * from './isolation.js';
 export * from './test-system.js';
 export * from './private-nats.js';
+export * from './private-redis.js';

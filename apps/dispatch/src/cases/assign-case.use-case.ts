@@ -10,6 +10,7 @@ import { Outbox } from '#libs/messaging';
 import type { DispatchConfig } from '../config.js';
 import { DeadlineAlarm } from '../deadlines/deadline-alarm.js';
 import { Deadline } from '../deadlines/deadline.entity.js';
+import { wakeUpsToArm, type WakeUpPlanOptions } from '../deadlines/wake-up-plan.js';
 import { dueAt } from '../sla-policies/deadline-math.js';
 import { SlaPolicy } from '../sla-policies/sla-policy.entity.js';
 import { Task, taskView } from '../tasks/task.entity.js';
@@ -26,13 +27,17 @@ export type AssignCase = z.infer<typeof assignCaseRequest>;
  */
 @Injectable()
 export class AssignCaseUseCase {
+  private readonly wakeUpPlan: WakeUpPlanOptions;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly transitions: CaseTransitions,
     private readonly outbox: Outbox,
     private readonly alarm: DeadlineAlarm,
     @Inject(APP_CONFIG) private readonly config: DispatchConfig,
-  ) {}
+  ) {
+    this.wakeUpPlan = { slotMs: config.DEADLINE_SLOT_MS, horizonMs: config.DEADLINE_HORIZON_MS };
+  }
 
   async execute(actor: Actor, input: AssignCase) {
     const { kase, tasks, deadlines } = await this.dataSource.transaction(async (manager) => {
@@ -103,7 +108,14 @@ export class AssignCaseUseCase {
       }
       return { kase, tasks, deadlines };
     });
-    await this.alarm.armQuietly(deadlines);
+    // Bounded and never throws: with Redis away the wake-ups go to in-process timers.
+    await this.alarm.arm(
+      wakeUpsToArm(
+        deadlines.map((d) => d.dueAt.getTime()),
+        Date.now(),
+        this.wakeUpPlan,
+      ),
+    );
     return {
       id: kase.id,
       reference: kase.reference,

@@ -3,8 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type DeadlineKind = 'ack';
 
 /**
- * The source of truth for a timer. Redis only wakes us up; `version` changes whenever the
- * deadline is moved, so a stale wake-up for an old version does nothing.
+ * The source of truth for a timer. Redis only wakes us up, and a wake-up fires only what is due
+ * by the database's clock; `version` changes whenever the deadline is moved.
  */
 @Entity({ name: 'deadlines' })
 export class Deadline {
@@ -16,7 +16,3 @@ export class Deadline {
   @Column('timestamptz', { name: 'fired_at', nullable: true }) firedAt: Date | null;
   @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt: Date | null;
 }
-
-/** Job id derived from deadline and version: arming the same timer twice queues it once. */
-export const deadlineJobId = (deadline: Pick<Deadline, 'id' | 'version'>): string =>
-  `deadline-${deadline.id}-v${deadline.version}`;

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/auth';
 import { TaskAcknowledged } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
 import { CaseTransitions } from '../cases/case-transitions.js';
 import { Case } from '../cases/case.entity.js';
-import { DeadlineAlarm } from '../deadlines/deadline-alarm.js';
-import { Deadline } from '../deadlines/deadline.entity.js';
+import { FireDeadlinesUseCase } from '../deadlines/fire-deadlines.use-case.js';
 import { Task, taskView } from './task.entity.js';
 
 /**
- * A department "reports for duty". Its acknowledgement deadline is cancelled in the same
- * transaction, so a wake-up that arrives afterwards finds nothing to fire. When the lead
- * unit acknowledges, the case moves to ACKNOWLEDGED.
+ * A department "reports for duty". In the same transaction, its acknowledgement deadline is
+ * fired if it was already due by the database's clock (a late acknowledgement is still a
+ * breach, whether or not a wake-up got there first) and cancelled otherwise, so a wake-up that
+ * arrives afterwards finds nothing to fire. When the lead unit acknowledges, the case moves to
+ * ACKNOWLEDGED.
  */
 @Injectable()
 export class AcknowledgeTaskUseCase {
@@ -21,11 +22,11 @@ export class AcknowledgeTaskUseCase {
     private readonly dataSource: DataSource,
     private readonly transitions: CaseTransitions,
     private readonly outbox: Outbox,
-    private readonly alarm: DeadlineAlarm,
+    private readonly deadlines: FireDeadlinesUseCase,
   ) {}
 
   async execute(actor: Actor, taskId: string) {
-    const { task, cancelled } = await this.dataSource.transaction(async (manager) => {
+    const task = await this.dataSource.transaction(async (manager) => {
       const task = await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       // Another unit's task is reported as missing, so task ids leak nothing.
       if (!task || task.unitId !== actor.orgId) throw AppError.notFound('task');
@@ -39,16 +40,11 @@ export class AcknowledgeTaskUseCase {
         { id: task.id },
         { status: task.status, acknowledgedAt: now, acknowledgedBy: actor.userId },
       );
-      const cancelled = await manager.findBy(Deadline, {
-        taskId: task.id,
-        kind: 'ack',
-        firedAt: IsNull(),
-        cancelledAt: IsNull(),
-      });
-      await manager.update(
-        Deadline,
-        { taskId: task.id, kind: 'ack', firedAt: IsNull(), cancelledAt: IsNull() },
-        { cancelledAt: now },
+      await this.deadlines.fireDueOfTask(manager, task.id);
+      await manager.query(
+        `UPDATE dispatch.deadlines SET cancelled_at = now()
+          WHERE task_id = $1 AND kind = 'ack' AND fired_at IS NULL AND cancelled_at IS NULL`,
+        [task.id],
       );
       const userActor = { kind: 'user' as const, id: actor.userId };
       await this.outbox.append(
@@ -61,9 +57,9 @@ export class AcknowledgeTaskUseCase {
         const kase = await manager.findOne(Case, { where: { id: task.caseId }, lock: { mode: 'pessimistic_write' } });
         if (kase?.status === 'ASSIGNED') await this.transitions.apply(manager, kase, 'acknowledge', userActor);
       }
-      return { task, cancelled };
+      return task;
     });
-    for (const deadline of cancelled) await this.alarm.disarmQuietly(deadline);
+    // Nothing to disarm: a wake-up serves a whole slot and finds this deadline no longer pending.
     return taskView(task);
   }
 }

@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TaskAckBreached } from '#libs/contracts';
+import { Outbox } from '#libs/messaging';
+import { LOGGER, type Logger } from '#libs/observability';
+
+interface FiredRow {
+  task_id: string;
+  due_at: Date;
+  fired_at: Date;
+  case_id: string;
+  unit_id: string;
+  reference: string;
+}
+
+const PENDING = 'd.fired_at IS NULL AND d.cancelled_at IS NULL';
+/**
+ * Marks the chosen deadlines fired by the database's clock and returns what their breach events
+ * need. `= ANY(ARRAY(…))` keeps the plan on the primary key (a join on the CTE hashes the table).
+ */
+const fireWhere = (choose: string) => `
+  WITH chosen AS (${choose})
+  UPDATE dispatch.deadlines d SET fired_at = now()
+    FROM dispatch.tasks t JOIN dispatch.cases c ON c.id = t.case_id
+   WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.task_id
+  RETURNING d.task_id, d.due_at, d.fired_at, t.case_id, t.unit_id, c.reference`;
+
+const FIRE_DUE = fireWhere(`
+  SELECT d.id FROM dispatch.deadlines d
+   WHERE ${PENDING} AND d.due_at <= now()
+   ORDER BY d.due_at LIMIT $1 FOR UPDATE SKIP LOCKED`);
+
+const FIRE_DUE_OF_TASK = fireWhere(`
+  SELECT d.id FROM dispatch.deadlines d
+   WHERE d.task_id = $1 AND ${PENDING} AND d.due_at <= now()
+   FOR UPDATE`);
+
+/**
+ * Fires deadlines that are due by the database's clock, at most once each, however many wake-ups
+ * arrive: the conditional update is the only gate and the breach events commit with it. Due
+ * deadlines are fired in batches, one statement and one outbox insert per batch; rows another
+ * process is firing are skipped, not waited for.
+ */
+@Injectable()
+export class FireDeadlinesUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Fires up to `limit` due deadlines in one transaction; returns how many. */
+  async fireBatch(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const fired = await this.fire(manager, FIRE_DUE, [limit]);
+      return fired.length;
+    });
+  }
+
+  /**
+   * Fires every due deadline, batch after batch, until a batch comes back short; `parallel`
+   * transactions at a time (they skip each other's rows), so a burst uses more than one core.
+   */
+  async fireAllDue(batchSize: number, parallel = 1): Promise<number> {
+    const drain = async () => {
+      let fired = 0;
+      for (;;) {
+        const batch = await this.fireBatch(batchSize);
+        fired += batch;
+        if (batch < batchSize) return fired;
+      }
+    };
+    const first = await this.fireBatch(batchSize);
+    // Most wake-ups find a handful: only a full first batch is worth more connections.
+    const rest = first < batchSize ? [] : await Promise.all(Array.from({ length: parallel }, drain));
+    const total = rest.reduce((sum, fired) => sum + fired, first);
+    if (total > 0) this.logger.info({ fired: total }, 'acknowledgement deadlines breached');
+    return total;
+  }
+
+  /** In the caller's transaction: fires the task's deadlines that are already due (an acknowledgement came late). */
+  async fireDueOfTask(manager: EntityManager, taskId: string): Promise<number> {
+    const fired = await this.fire(manager, FIRE_DUE_OF_TASK, [taskId]);
+    if (fired.length > 0) this.logger.info({ taskId }, 'acknowledged after its deadline: breach recorded');
+    return fired.length;
+  }
+
+  /**
+   * Milliseconds, by the database's clock, until the earliest deadline not yet due that is due at
+   * or before `untilMs`; null when there is none. A wake-up that finds one came early.
+   */
+  async msUntilPendingDue(untilMs: number): Promise<number | null> {
+    const [row] = await this.dataSource.query<Array<{ ms: number | null }>>(
+      `SELECT (extract(epoch FROM min(d.due_at) - now()) * 1000)::float8 AS ms
+         FROM dispatch.deadlines d
+        WHERE ${PENDING} AND d.due_at > now() AND d.due_at <= to_timestamp($1::float8 / 1000)`,
+      [untilMs],
+    );
+    return row?.ms ?? null;
+  }
+
+  private async fire(manager: EntityManager, sql: string, params: unknown[]): Promise<FiredRow[]> {
+    // An UPDATE through TypeORM's postgres driver resolves to [rows, affectedCount].
+    const [fired]: [FiredRow[], number] = await manager.query(sql, params);
+    await this.outbox.appendMany(
+      manager,
+      TaskAckBreached,
+      fired.map((row) => ({
+        taskId: row.task_id,
+        caseId: row.case_id,
+        reference: row.reference,
+        unitId: row.unit_id,
+        ackDueAt: row.due_at.toISOString(),
+        breachedAt: row.fired_at.toISOString(),
+      })),
+    );
+    return fired;
+  }
+}
