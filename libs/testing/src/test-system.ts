@@ -214,7 +214,12 @@ export class TestSystem {
 
   /** Read-only look into the run's database, for assertions a public API does not expose yet. */
   query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-    this.db ??= new pg.Pool({ connectionString: this.isolation.databaseUrl, max: 2 });
+    if (!this.db) {
+      this.db = new pg.Pool({ connectionString: this.isolation.databaseUrl, max: 2 });
+      // An idle connection cut by the server (the database dropped at the end, a failover test) is
+      // only dropped from the pool; unheard, the pool's 'error' event would crash the test run.
+      this.db.on('error', () => undefined);
+    }
     return this.db.query(sql, params).then((result) => result.rows as T[]);
   }
 
