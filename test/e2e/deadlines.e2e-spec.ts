@@ -19,7 +19,7 @@ describe('deadlines', () => {
     redis = await PrivateRedis.start();
     // A long horizon, so the re-arming test can spread its deadlines wide apart.
     system = await TestSystem.start({ env: { REDIS_URL: redis.url }, serviceEnv: { dispatch: DISPATCH_ENV } });
-    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body;
+    const units = (await system.api('GET', '/api/directory/units', { as: 'taskforce.dispatcher' })).body.items;
     psb = units.find((u: { code: string }) => u.code === 'DM-PSB').id;
     // Signed in before any outage: sign-in counts failures in Redis, tokens are checked without it.
     for (const user of ['taskforce.dispatcher', 'police.handler', 'supervisor', 'school.reporter', 'admin']) {
@@ -43,7 +43,8 @@ describe('deadlines', () => {
     });
     expect(report.status).toBe(201);
     await waitFor(`case ${report.body.id} in dispatch`, async () => {
-      const cases = (await system.api('GET', '/api/cases', { as: 'taskforce.dispatcher' })).body as Array<{
+      const cases = (await system.api('GET', '/api/cases?limit=200', { as: 'taskforce.dispatcher' })).body
+        .items as Array<{
         id: string;
       }>;
       return cases.some((c) => c.id === report.body.id);
@@ -58,9 +59,9 @@ describe('deadlines', () => {
     });
 
   const overdueAlerts = async (taskId: string) => {
-    const inbox = await system.api('GET', '/api/inbox', { as: 'supervisor' });
+    const inbox = await system.api('GET', '/api/inbox?limit=200', { as: 'supervisor' });
     if (inbox.status !== 200) return undefined;
-    return (inbox.body as Array<{ kind: string; taskId: string }>).filter(
+    return (inbox.body.items as Array<{ kind: string; taskId: string }>).filter(
       (n) => n.kind === 'ack-overdue' && n.taskId === taskId,
     ).length;
   };

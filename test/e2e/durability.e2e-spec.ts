@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { join } from 'node:path';
 import { consumerName, eventSubject, rpcSubject, type ServiceName, streamName } from '#libs/contracts';
-import { deleteRedisKeys, sleep, TEST_NATS_URL, TestSystem, waitFor } from '#libs/testing';
+import { deleteRedisKeys, sleep, TEST_NATS_URL, testEvent, TestSystem, waitFor } from '#libs/testing';
 
 /**
  * Crashes, restarts and a Redis that lost its data lose nothing and do nothing twice.
@@ -53,18 +53,7 @@ describe('durability', () => {
       return cases.filter((c) => c.id === id).length === 1;
     });
 
-  /** An event as another service would publish it, for a consumer to receive. */
-  const envelopeOf = (type: string, payload: Record<string, unknown>) => ({
-    id: randomUUID(),
-    type,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    correlationId: randomUUID(),
-    causationId: null,
-    actor: { kind: 'system', id: 'test' },
-    payload,
-  });
-  const publish = async (event: ReturnType<typeof envelopeOf>, msgID = event.id) => {
+  const publish = async (event: ReturnType<typeof testEvent>, msgID = event.id) => {
     await jetstream(nats).publish(eventSubject(ns(), event.type), JSON.stringify(event), { msgID });
   };
 
@@ -271,7 +260,7 @@ describe('durability', () => {
   it('gives a unit user a task notification made before their registration arrived, once', async () => {
     const unitId = randomUUID();
     const userId = randomUUID();
-    const task = envelopeOf('dispatch.task.assigned', {
+    const task = testEvent('dispatch.task.assigned', {
       taskId: randomUUID(),
       caseId: randomUUID(),
       reference: 'DM-2026-900001',
@@ -284,7 +273,7 @@ describe('durability', () => {
       const rows = await system.query('SELECT 1 FROM notify.announcements WHERE source_event_id = $1', [task.id]);
       return rows.length === 1;
     });
-    const registered = envelopeOf('gateway.user.registered', { userId, orgId: unitId, role: 'department_handler' });
+    const registered = testEvent('gateway.user.registered', { userId, orgId: unitId, role: 'department_handler' });
     await publish(registered);
     const inboxOf = () =>
       system.query<{ task_id: string; kind: string }>(
@@ -335,7 +324,7 @@ describe('durability', () => {
     const subject = () => eventSubject(ns(), 'intake.whistle-report.submitted');
     const schoolSecret = 'Li Xiaoming, grade 4, hurt behind the canteen';
 
-    const envelope = (payload: Record<string, unknown>) => envelopeOf('intake.whistle-report.submitted', payload);
+    const envelope = (payload: Record<string, unknown>) => testEvent('intake.whistle-report.submitted', payload);
     const validPayload = () => ({
       reportId: randomUUID(),
       reference: `DM-2026-9${Math.floor(Math.random() * 99999)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { consumerName, eventSubject, rpcSubject, streamName } from '#libs/contracts';
-import { TEST_NATS_URL, TestSystem, waitFor } from '#libs/testing';
+import { TEST_NATS_URL, testEvent, TestSystem, waitFor } from '#libs/testing';
 
 /**
  * A case's status changes are ordered by dispatch's per-case sequence, never by the clocks of the
@@ -54,16 +54,7 @@ describe('case status order', () => {
     );
   /** An event as dispatch would publish it. */
   const publish = async (version: number, payload: Record<string, unknown>) => {
-    const event = {
-      id: randomUUID(),
-      type,
-      version,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: { kind: 'system', id: 'dispatch' },
-      payload,
-    };
+    const event = testEvent(type, payload, version, 'dispatch');
     await jetstream(nats).publish(eventSubject(ns(), type), JSON.stringify(event), { msgID: event.id });
   };
   const intakeConsumed = () =>

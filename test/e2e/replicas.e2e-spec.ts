@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { consumerName, eventSubject, type ServiceName, streamName } from '#libs/contracts';
-import { TEST_NATS_URL, TestSystem, waitFor } from '#libs/testing';
+import { TEST_NATS_URL, testEvent, TestSystem, waitFor } from '#libs/testing';
 
 const BACKENDS: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify'];
 
@@ -165,16 +165,6 @@ describe('two processes of each service', () => {
     const UNITS = 6;
     const PER_UNIT = 20;
     const js = jetstream(nats);
-    const event = (type: string, payload: Record<string, unknown>) => ({
-      id: randomUUID(),
-      type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: { kind: 'system', id: 'test' },
-      payload,
-    });
     const groups = Array.from({ length: UNITS }, () => ({
       unitId: randomUUID(),
       users: Array.from({ length: PER_UNIT }, (): string => randomUUID()),
@@ -184,8 +174,8 @@ describe('two processes of each service', () => {
     // (and the two processes) handle them at the same moment.
     const events = groups.flatMap((group) =>
       group.users.flatMap((userId, i) => [
-        event('gateway.user.registered', { userId, orgId: group.unitId, role: 'department_handler' }),
-        event('dispatch.task.assigned', {
+        testEvent('gateway.user.registered', { userId, orgId: group.unitId, role: 'department_handler' }),
+        testEvent('dispatch.task.assigned', {
           taskId: group.tasks[i],
           caseId: randomUUID(),
           reference: 'DM-2026-990000',

@@ -4,3 +4,4 @@ export * from './isolation.js';
 export * from './test-system.js';
 export * from './private-nats.js';
 export * from './private-redis.js';
+export * from './test-event.js';
