@@ -36,12 +36,16 @@ export class SubmitWhistleReportUseCase {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw AppError.badRequest('Idempotency-Key must be 1 to 200 visible ASCII characters', 'Idempotency-Key');
     }
+    const now = DateTime.now();
+    const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
+    // Before the transaction: making a year's sequence needs a connection of its own.
+    await this.references.ensure(year);
     return this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
         const earlier = await this.claimKey(manager, actor, idempotencyKey, input);
         if (earlier) return earlier;
       }
-      const submitted = await this.submit(manager, actor, input);
+      const submitted = await this.submit(manager, actor, input, now.toJSDate(), year);
       if (idempotencyKey) {
         await manager.query('UPDATE intake.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
           actor.userId,
@@ -53,12 +57,15 @@ export class SubmitWhistleReportUseCase {
     });
   }
 
-  private async submit(manager: EntityManager, actor: Actor, input: SubmitWhistleReport): Promise<SubmittedReport> {
-    const now = DateTime.now();
-    const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
+  private async submit(
+    manager: EntityManager,
+    actor: Actor,
+    input: SubmitWhistleReport,
+    submittedAt: Date,
+    year: number,
+  ): Promise<SubmittedReport> {
     const id = randomUUID();
     const reference = formatReference(this.config.REFERENCE_PREFIX, year, await this.references.next(manager, year));
-    const submittedAt = now.toJSDate();
     await manager.query(
       `INSERT INTO intake.whistle_reports
          (id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at)
