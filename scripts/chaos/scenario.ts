@@ -1,5 +1,5 @@
 import type { ServiceName } from '#libs/contracts';
-import { type PrivateNats, sleep, type TestSystem } from '#libs/testing';
+import { type PrivateNats, sleep, type TestSystem, waitFor } from '#libs/testing';
 import type { Outcome, Probe } from './checks.js';
 import type { GatewayClient } from './http-client.js';
 import { LoadGenerator, type LoadOptions } from './load.js';
@@ -55,7 +55,8 @@ export async function runScenario(ctx: ChaosContext, fault: Fault): Promise<Row>
   await sleep(Math.max(0, since.getTime() + ctx.loadSeconds * 1000 - Date.now()));
   const stats = await load.stop();
   await attempt(notes, 'recovery', () => fault.recover?.(ctx, since));
-  await attempt(notes, 'restart', () => ensureRunning(ctx.system));
+  const restarted = await attempt(notes, 'restart', () => ensureRunning(ctx.system));
+  if (restarted?.length) notes.push(`restarted by the harness: ${restarted.join(', ')}`);
   const settled = await ctx.probe.settle(stats);
   const outcome = await ctx.probe.measure(stats, since, settled);
   await attempt(notes, 'cleanup', () => fault.cleanup?.(ctx));
@@ -65,17 +66,55 @@ export async function runScenario(ctx: ChaosContext, fault: Fault): Promise<Row>
   if (stats.assignsFailed > 0) notes.push(`${stats.assignsFailed} assignments failed`);
   const errors = errorLines(ctx.system, since);
   if (errors) notes.push(`errors logged: ${errors}`);
-  const failed = outcome.failures.length > 0 || notes.some((n) => /^(prepare|fault|recovery|restart) failed/.test(n));
+  const failed =
+    outcome.failures.length > 0 ||
+    notes.some((n) => /^(prepare|fault|recovery|restart) failed|^restarted by the harness/.test(n));
   return { scenario: fault.name, ...outcome, pass: !failed, notes };
 }
 
-/** Starts again any replica-0 process that is gone (a fault that went wrong must not sink the next row). */
-export async function ensureRunning(system: TestSystem): Promise<void> {
+/**
+ * Brings the system back for the next row: starts again any replica-0 process that is gone, and
+ * restarts one that is still unhealthy after 30 s (a fault that wedged a service must not sink
+ * every later row). Returns what it had to restart: each is a failure of the row that caused it.
+ */
+export async function ensureRunning(system: TestSystem): Promise<string[]> {
+  const restarted: string[] = [];
   for (const service of SERVICES) {
     const child = system.processOf(service);
-    if (child && (child.exitCode !== null || child.signalCode !== null)) await system.startService(service);
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      await system.startService(service);
+      restarted.push(`${service} (gone)`);
+    }
+  }
+  const unhealthy = await waitFor(
+    'every service to be healthy',
+    () => unhealthyServices(system).then((s) => s.length === 0 || undefined),
+    {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+    },
+  ).then(
+    () => [],
+    () => unhealthyServices(system),
+  );
+  for (const service of unhealthy) {
+    await system.stopService(service, 'SIGKILL');
+    await system.startService(service);
+    restarted.push(`${service} (unhealthy)`);
   }
   await system.waitUntilHealthy();
+  return restarted;
+}
+
+/** Services the gateway's /api/health does not report `ok`; all of them when the gateway does not answer. */
+async function unhealthyServices(system: TestSystem): Promise<ServiceName[]> {
+  try {
+    const response = await fetch(system.url('/api/health'), { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { services: Record<string, { status: string }> };
+    return SERVICES.filter((service) => body.services[service]?.status !== 'ok');
+  } catch {
+    return ['gateway'];
+  }
 }
 
 async function attempt<T>(notes: string[], step: string, work: () => Promise<T> | undefined): Promise<T | undefined> {

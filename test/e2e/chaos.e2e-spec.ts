@@ -37,8 +37,8 @@ describe('chaos under load', () => {
       natsUrl: nats.url,
       nats,
       load: { ratePerSecond: 10, acknowledgeEvery: 3, maxInFlight: 32 },
-      loadSeconds: 8,
-      faultAtSeconds: 3,
+      loadSeconds: 7,
+      faultAtSeconds: 2,
     };
   });
   afterAll(async () => {
