@@ -24,14 +24,17 @@ export const failpoint = (service: ServiceName, point: string): Fault => ({
   name: `failpoint ${point} (${service})`,
   inject: async ({ system }) => {
     await system.stopService(service);
-    await system.startService(service, { CW_FAILPOINTS: point });
+    // It may reach the failpoint before it answers its first health check: that is not a failure.
+    await system.startService(service, { CW_FAILPOINTS: point }).catch((error: Error) => {
+      if (!/exited \(SIGKILL\)/.test(error.message)) throw error;
+    });
     const reached = await system.waitForExit(service, 20_000).then(
-      () => true,
+      (signal) => signal === 'SIGKILL',
       () => false,
     );
     if (!reached) await system.stopService(service);
     await system.startService(service);
-    return reached ? undefined : 'failpoint not reached within 20 s';
+    return reached ? undefined : 'fault failed: the failpoint was not reached within 20 s';
   },
 });
 
