@@ -38,6 +38,8 @@ export interface Fault {
 export interface Row extends Outcome {
   scenario: string;
   pass: boolean;
+  /** Seconds spent in each phase: the load, draining its last requests, recovery and restarts, settling. */
+  phases: { load: number; drain: number; recover: number; settle: number };
   notes: string[];
 }
 
@@ -53,11 +55,21 @@ export async function runScenario(ctx: ChaosContext, fault: Fault): Promise<Row>
   const note = await attempt(notes, 'fault', () => fault.inject(ctx, since));
   if (note) notes.push(note);
   await sleep(Math.max(0, since.getTime() + ctx.loadSeconds * 1000 - Date.now()));
+  const loadEnded = Date.now();
   const stats = await load.stop();
+  const drained = Date.now();
   await attempt(notes, 'recovery', () => fault.recover?.(ctx, since));
   const restarted = await attempt(notes, 'restart', () => ensureRunning(ctx.system));
   if (restarted?.length) notes.push(`restarted by the harness: ${restarted.join(', ')}`);
+  const recovered = Date.now();
   const settled = await ctx.probe.settle(stats);
+  const seconds = (from: number, to: number) => Math.round((to - from) / 100) / 10;
+  const phases = {
+    load: seconds(since.getTime(), loadEnded),
+    drain: seconds(loadEnded, drained),
+    recover: seconds(drained, recovered),
+    settle: seconds(recovered, Date.now()),
+  };
   const outcome = await ctx.probe.measure(stats, since, settled);
   await attempt(notes, 'cleanup', () => fault.cleanup?.(ctx));
   if (stats.skipped > 0) notes.push(`${stats.skipped} reports not started (too many in flight)`);
@@ -69,7 +81,7 @@ export async function runScenario(ctx: ChaosContext, fault: Fault): Promise<Row>
   const failed =
     outcome.failures.length > 0 ||
     notes.some((n) => /^(prepare|fault|recovery|restart) failed|^restarted by the harness/.test(n));
-  return { scenario: fault.name, ...outcome, pass: !failed, notes };
+  return { scenario: fault.name, ...outcome, pass: !failed, phases, notes };
 }
 
 /**
