@@ -68,10 +68,10 @@ try {
   client?.close();
   await probe?.close();
   const logs = system?.logDir;
-  if (process.env.CHAOS_KEEP !== 'true') await system?.stop().catch(() => undefined);
+  await system?.stop().catch(() => undefined);
   await Promise.allSettled([nats.stop(), redis.stop()]);
   postgres.stop();
-  if (logs) process.stdout.write(`service logs: ${logs}\n`);
+  if (logs) process.stdout.write(`service logs (kept): ${logs}\n`);
 }
 
 const table = markdownTable(rows);
@@ -92,6 +92,13 @@ const markdown = [
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
 mkdirSync('docs/chaos', { recursive: true });
-writeFileSync('docs/chaos/latest.md', markdown);
-writeFileSync('docs/chaos/latest.json', `${JSON.stringify({ started, rate, loadSeconds, machine, rows }, null, 2)}\n`);
+await writeFormatted('docs/chaos/latest.md', markdown);
+await writeFormatted('docs/chaos/latest.json', JSON.stringify({ started, rate, loadSeconds, machine, rows }, null, 2));
 process.exit(rows.length === faults.length && rows.every((row) => row.pass) ? 0 : 1);
+
+/** Written as Prettier would format it, so that committing a fresh result keeps `format:check` green. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  const prettier = await import('prettier');
+  const options = await prettier.resolveConfig(path);
+  writeFileSync(path, await prettier.format(text, { ...options, filepath: path }));
+}
