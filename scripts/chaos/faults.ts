@@ -17,6 +17,40 @@ export const kill = (service: ServiceName): Fault => ({
 });
 
 /**
+ * SIGKILL of intake while many clients keep retrying their submissions: when it is back, they all
+ * arrive at once (a burst of `clients` concurrent first requests, each retried every 50 ms).
+ */
+export const killIntakeUnderBurst = (clients = 40): Fault => ({
+  name: `SIGKILL intake, restart under ${clients} retrying clients`,
+  inject: async ({ system, client }) => {
+    await system.stopService('intake', 'SIGKILL');
+    let stop = false;
+    const tag = `burst-${Date.now().toString(36)}`;
+    const retrying = Array.from({ length: clients }, async (_, i) => {
+      while (!stop) {
+        const reply = await client.call(
+          'POST',
+          '/api/whistle-reports',
+          'school.reporter',
+          { category: 'dropout', severity: 'normal', title: `${tag} ${i}`, description: 'Burst', location: 'Gate' },
+          { 'idempotency-key': `${tag}-${i}` },
+        );
+        if (reply.status >= 200 && reply.status < 300) return;
+        await sleep(50);
+      }
+    });
+    await sleep(500);
+    try {
+      await system.startService('intake');
+    } finally {
+      await sleep(5000);
+      stop = true;
+      await Promise.all(retrying);
+    }
+  },
+});
+
+/**
  * The service restarts with a failpoint armed, kills itself there (commit done, ack or publish
  * not), and is started again without it.
  */
@@ -137,6 +171,7 @@ function republish(ctx: ChaosContext, service: ServiceName, since: Date): void {
 export const MATRIX: Fault[] = [
   noFault,
   ...SERVICES.map(kill),
+  killIntakeUnderBurst(),
   failpoint('intake', 'outbox.before-publish:intake.whistle-report.submitted'),
   failpoint('dispatch', 'outbox.after-publish:dispatch.task.ack-breached'),
   failpoint('notify', 'consumer.before-ack:dispatch.task.ack-breached'),
