@@ -4,7 +4,11 @@ import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
-const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * Read at each use, not at import, so a fault run can point the harness at a PostgreSQL cluster of
+ * its own (set TEST_ADMIN_DATABASE_URL before `TestSystem.start()`) and stop it without touching the shared one.
+ */
+const adminDatabaseUrl = () => process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -23,7 +27,7 @@ export async function createIsolation(): Promise<Isolation> {
   const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const database = `cw_${id}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${database}`));
-  const url = new URL(ADMIN_DATABASE_URL);
+  const url = new URL(adminDatabaseUrl());
   url.pathname = `/${database}`;
   return { id, databaseUrl: url.toString(), natsNamespace: id, redisPrefix: id };
 }
@@ -62,7 +66,7 @@ async function deleteStreams(namespace: string): Promise<void> {
 }
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  const client = new pg.Client({ connectionString: adminDatabaseUrl() });
   await client.connect();
   try {
     return await work(client);
