@@ -9,12 +9,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { PrivateNats, TestSystem } from '#libs/testing';
+import { PrivateNats, PrivateRedis, TestSystem } from '#libs/testing';
 import { Probe } from './checks.js';
 import { MATRIX } from './faults.js';
 import { GatewayClient, itemsOf } from './http-client.js';
 import { PrivatePostgres } from './private-postgres.js';
-import { PrivateRedis } from './private-redis.js';
+
 import { type ChaosContext, ensureRunning, type Row, runScenario } from './scenario.js';
 import { markdownTable } from './table.js';
 
@@ -24,7 +24,11 @@ const only = process.env.CHAOS_ONLY?.toLowerCase().split(',').filter(Boolean);
 const faults = MATRIX.filter((f) => !only || only.some((word) => f.name.toLowerCase().includes(word)));
 
 const started = new Date();
-const [nats, redis, postgres] = await Promise.all([PrivateNats.start(), PrivateRedis.start(), PrivatePostgres.start()]);
+const [nats, redis, postgres] = await Promise.all([
+  PrivateNats.start(),
+  PrivateRedis.start({ persistent: true }),
+  PrivatePostgres.start(),
+]);
 process.env.TEST_ADMIN_DATABASE_URL = postgres.adminUrl;
 let system: TestSystem | undefined;
 let probe: Probe | undefined;

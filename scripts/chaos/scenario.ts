@@ -4,7 +4,7 @@ import type { Outcome, Probe } from './checks.js';
 import type { GatewayClient } from './http-client.js';
 import { LoadGenerator, type LoadOptions } from './load.js';
 import type { PrivatePostgres } from './private-postgres.js';
-import type { PrivateRedis } from './private-redis.js';
+import type { PrivateRedis } from '#libs/testing';
 
 export const SERVICES: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify', 'gateway'];
 
