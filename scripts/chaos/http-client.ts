@@ -90,12 +90,3 @@ export class GatewayClient {
     });
   }
 }
-
-/** Items of a list route, whether it answers with a bare array or with `{items, nextCursor}`. */
-export function itemsOf<T>(body: unknown): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) {
-    return (body as { items: T[] }).items;
-  }
-  throw new Error('not a list: expected an array or {items, nextCursor}');
-}

@@ -12,10 +12,10 @@ import { cpus, loadavg } from 'node:os';
 import { PrivateNats, PrivateRedis, TestSystem } from '#libs/testing';
 import { Probe } from './checks.js';
 import { MATRIX } from './faults.js';
-import { GatewayClient, itemsOf } from './http-client.js';
+import { GatewayClient } from './http-client.js';
 import { PrivatePostgres } from './private-postgres.js';
 
-import { type ChaosContext, ensureRunning, type Row, runScenario } from './scenario.js';
+import { type ChaosContext, ensureRunning, prepareLoad, type Row, runScenario } from './scenario.js';
 import { markdownTable } from './table.js';
 
 const rate = Number(process.env.CHAOS_RATE ?? 20);
@@ -40,19 +40,12 @@ try {
   });
   client = new GatewayClient(system.url('/'));
   probe = new Probe(system.isolation.databaseUrl, nats.url, system.isolation.natsNamespace);
-  const sla = await client.call('PUT', '/api/sla-policies/urgent', 'admin', {
-    ackWithin: 'PT5S',
-    rectifyWithin: 'P1D',
-  });
-  if (sla.status !== 200) throw new Error(`setting the urgent SLA failed: ${sla.status}`);
-  const units = itemsOf<{ id: string; code: string }>(
-    (await client.call('GET', '/api/directory/units', 'taskforce.dispatcher')).body,
-  );
+  const leadUnitId = await prepareLoad(client);
   const ctx: ChaosContext = {
     system,
     client,
     probe,
-    leadUnitId: units.find((u) => u.code === 'DM-PSB')!.id,
+    leadUnitId,
     natsUrl: nats.url,
     nats,
     redis,

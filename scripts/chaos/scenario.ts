@@ -1,4 +1,4 @@
-import type { ServiceName } from '#libs/contracts';
+import { BACKENDS, type ServiceName } from '#libs/contracts';
 import { type PrivateNats, sleep, type TestSystem, waitFor } from '#libs/testing';
 import type { Outcome, Probe } from './checks.js';
 import type { GatewayClient } from './http-client.js';
@@ -6,7 +6,28 @@ import { LoadGenerator, type LoadOptions } from './load.js';
 import type { PrivatePostgres } from './private-postgres.js';
 import type { PrivateRedis } from '#libs/testing';
 
-export const SERVICES: ServiceName[] = ['intake', 'dispatch', 'grading', 'notify', 'gateway'];
+/** Every service, the gateway last (rows are printed in this order). */
+export const SERVICES: ServiceName[] = [...BACKENDS, 'gateway'];
+
+/**
+ * What every load needs before it starts: urgent cases acknowledged within 5 s, so deadlines fall due
+ * during a row; answers the unit the cases are assigned to (the police).
+ */
+export async function prepareLoad(client: GatewayClient): Promise<string> {
+  const sla = await client.call('PUT', '/api/sla-policies/urgent', 'admin', {
+    ackWithin: 'PT5S',
+    rectifyWithin: 'P1D',
+  });
+  if (sla.status !== 200) throw new Error(`setting the urgent SLA failed: ${sla.status}`);
+  const units = await client.call<{ items: Array<{ id: string; code: string }> }>(
+    'GET',
+    '/api/directory/units',
+    'taskforce.dispatcher',
+  );
+  const police = units.body.items.find((unit) => unit.code === 'DM-PSB');
+  if (!police) throw new Error('the demo county has no police unit (DM-PSB)');
+  return police.id;
+}
 
 /** One system under test and the servers the run may break (absent: shared servers, left alone). */
 export interface ChaosContext {

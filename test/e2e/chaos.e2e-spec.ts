@@ -1,8 +1,14 @@
 import { PrivateNats, TestSystem } from '#libs/testing';
 import { Probe } from '../../scripts/chaos/checks.js';
 import { kill, natsRestart, redisFlush } from '../../scripts/chaos/faults.js';
-import { GatewayClient, itemsOf } from '../../scripts/chaos/http-client.js';
-import { type ChaosContext, ensureRunning, type Fault, runScenario } from '../../scripts/chaos/scenario.js';
+import { GatewayClient } from '../../scripts/chaos/http-client.js';
+import {
+  type ChaosContext,
+  ensureRunning,
+  type Fault,
+  prepareLoad,
+  runScenario,
+} from '../../scripts/chaos/scenario.js';
 
 /**
  * A short subset of `npm run chaos`: faults struck under a steady load through the gateway lose
@@ -21,19 +27,12 @@ describe('chaos under load', () => {
     system = await TestSystem.start({ env: { NATS_URL: nats.url, EVENT_ACK_WAIT_MS: '3000' } });
     client = new GatewayClient(system.url('/'));
     probe = new Probe(system.isolation.databaseUrl, nats.url, system.isolation.natsNamespace);
-    const sla = await client.call('PUT', '/api/sla-policies/urgent', 'admin', {
-      ackWithin: 'PT5S',
-      rectifyWithin: 'P1D',
-    });
-    expect(sla.status).toBe(200);
-    const units = itemsOf<{ id: string; code: string }>(
-      (await client.call('GET', '/api/directory/units', 'taskforce.dispatcher')).body,
-    );
+    const leadUnitId = await prepareLoad(client);
     ctx = {
       system,
       client,
       probe,
-      leadUnitId: units.find((u) => u.code === 'DM-PSB')!.id,
+      leadUnitId,
       natsUrl: nats.url,
       nats,
       load: { ratePerSecond: 10, acknowledgeEvery: 3, maxInFlight: 32 },
