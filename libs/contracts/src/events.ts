@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from './event-contract.js';
 import {
+  caseSourceSchema,
   caseStatusSchema,
   categorySchema,
+  deadlineKindSchema,
+  escalationTargetSchema,
   orgKindSchema,
   roleSchema,
   severitySchema,
   taskRoleSchema,
+  tierSchema,
 } from './vocabulary.js';
 
 /*
@@ -15,6 +19,9 @@ import {
  */
 const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
+/** A case's or tip's public reference (never a tip's tracking code, which is a secret). */
+const reference = z.string().min(1).max(32);
+const quarter = z.string().regex(/^\d{4}-Q[1-4]$/);
 
 export const OrganisationRegistered = defineEvent(
   'gateway.organisation.registered',
@@ -38,6 +45,8 @@ export const WhistleReportSubmitted = defineEvent(
     category: categorySchema,
     severity: severitySchema,
     submittedAt: instant,
+    /** A life-safety term matched: dispatch opens the case urgent, straight in the task force's queue. */
+    lifeSafety: z.boolean().optional(),
   }),
 );
 
@@ -63,7 +72,13 @@ export const CaseStatusChangedV1 = defineEvent('dispatch.case.status-changed', 1
 export const CaseStatusChanged = defineEvent(
   'dispatch.case.status-changed',
   2,
-  caseStatusChangedV1.extend({ sequence: z.int().min(1) }),
+  caseStatusChangedV1.extend({
+    sequence: z.int().min(1),
+    /** Added later, so optional: the case's reference, for titles that must not name its content. */
+    reference: reference.optional(),
+    /** The command that made the change (screen, assess, verify, confirm…), for the school's case-update. */
+    command: z.string().min(1).max(32).optional(),
+  }),
 );
 
 export const TaskAssigned = defineEvent(
@@ -98,6 +113,148 @@ export const TaskAckBreached = defineEvent(
   }),
 );
 
+/** A case opened, whatever its source; notify alerts on urgent and supervision cases. */
+export const CaseOpened = defineEvent(
+  'dispatch.case.opened',
+  1,
+  z.object({
+    caseId: id,
+    reference,
+    source: caseSourceSchema,
+    /** The report, tip, inspection or grading that the case came from. */
+    sourceId: z.string().min(1).max(64),
+    schoolId: id.nullable(),
+    category: categorySchema,
+    severity: severitySchema,
+    lifeSafety: z.boolean(),
+    openedAt: instant,
+  }),
+);
+
+/** A reminder at a fraction of a deadline's window (for example at 50 % and 80 %). */
+export const TaskReminderDue = defineEvent(
+  'dispatch.task.reminder-due',
+  1,
+  z.object({
+    taskId: id,
+    caseId: id,
+    reference,
+    unitId: id,
+    deadline: deadlineKindSchema,
+    fraction: z.number().gt(0).lt(1),
+    dueAt: instant,
+  }),
+);
+
+export const TaskRectifyBreached = defineEvent(
+  'dispatch.task.rectify-breached',
+  1,
+  z.object({ taskId: id, caseId: id, reference, unitId: id, rectifyDueAt: instant, breachedAt: instant }),
+);
+
+/** A rung of the escalation ladder reached after a breach. */
+export const TaskEscalated = defineEvent(
+  'dispatch.task.escalated',
+  1,
+  z.object({
+    taskId: id,
+    caseId: id,
+    reference,
+    unitId: id,
+    deadline: deadlineKindSchema,
+    level: z.int().min(1).max(10),
+    notify: escalationTargetSchema,
+    escalatedAt: instant,
+  }),
+);
+
+export const ExtensionRequested = defineEvent(
+  'dispatch.extension.requested',
+  1,
+  z.object({ extensionId: id, taskId: id, caseId: id, reference, unitId: id, requestedDueAt: instant }),
+);
+
+export const ExtensionDecided = defineEvent(
+  'dispatch.extension.decided',
+  1,
+  z.object({
+    extensionId: id,
+    taskId: id,
+    caseId: id,
+    reference,
+    unitId: id,
+    approved: z.boolean(),
+    dueAt: instant,
+  }),
+);
+
+/** A 110-mailbox tip the task force turned into a case (no tipster data: only ids and codes). */
+export const TipEscalated = defineEvent(
+  'intake.tip.escalated',
+  1,
+  z.object({
+    tipId: id,
+    reference,
+    schoolId: id.nullable(),
+    category: categorySchema,
+    severity: severitySchema,
+    lifeSafety: z.boolean(),
+    escalatedAt: instant,
+  }),
+);
+
+/** A tip or report matched a life-safety term: the task force and supervisors are alerted at once. */
+export const LifeSafetyFlagged = defineEvent(
+  'intake.life-safety.flagged',
+  1,
+  z.object({
+    source: z.enum(['report', 'tip']),
+    sourceId: id,
+    reference,
+    flaggedAt: instant,
+  }),
+);
+
+/** An inspection finding that needs departments: dispatch opens a case of source `inspection`. */
+export const InspectionFindingRaised = defineEvent(
+  'grading.inspection.finding-raised',
+  1,
+  z.object({
+    inspectionId: id,
+    findingIndex: z.int().min(0),
+    schoolId: id,
+    category: categorySchema,
+    severity: severitySchema,
+    raisedAt: instant,
+  }),
+);
+
+export const SchoolGraded = defineEvent(
+  'grading.school.graded',
+  1,
+  z.object({
+    schoolId: id,
+    quarter,
+    tier: tierSchema,
+    previousTier: tierSchema.nullable(),
+    score: z.number(),
+    publishedAt: instant,
+  }),
+);
+
+/** Published with `grading.school.graded` when a school's tier fell: dispatch opens a supervision case. */
+export const SchoolDowngraded = defineEvent(
+  'grading.school.downgraded',
+  1,
+  z.object({
+    schoolId: id,
+    quarter,
+    fromTier: tierSchema,
+    toTier: tierSchema,
+    publishedAt: instant,
+  }),
+);
+
 export const EVENT_CONTRACTS: readonly EventContract[] = [
   OrganisationRegistered,
   UserRegistered,
@@ -107,4 +264,15 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   TaskAssigned,
   TaskAcknowledged,
   TaskAckBreached,
+  CaseOpened,
+  TaskReminderDue,
+  TaskRectifyBreached,
+  TaskEscalated,
+  ExtensionRequested,
+  ExtensionDecided,
+  TipEscalated,
+  LifeSafetyFlagged,
+  InspectionFindingRaised,
+  SchoolGraded,
+  SchoolDowngraded,
 ];

@@ -47,6 +47,7 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const CASE_STATUSES = [
   'REPORTED',
+  'FORWARDED',
   'ASSESSED',
   'ASSIGNED',
   'ACKNOWLEDGED',
@@ -65,3 +66,23 @@ export type CaseStatus = z.infer<typeof caseStatusSchema>;
 export const TASK_ROLES = ['lead', 'assisting'] as const;
 export const taskRoleSchema = z.enum(TASK_ROLES);
 export type TaskRole = z.infer<typeof taskRoleSchema>;
+
+/** Where a case came from: a school's whistle report, a 110-mailbox tip, an inspection finding, or supervision of a downgraded school. */
+export const CASE_SOURCES = ['report', 'tip', 'inspection', 'supervision'] as const;
+export const caseSourceSchema = z.enum(CASE_SOURCES);
+export type CaseSource = z.infer<typeof caseSourceSchema>;
+
+/** The quarterly tiers (示范性 / 达标 / 不合格), best first. */
+export const TIERS = ['demonstration', 'compliant', 'non-compliant'] as const;
+export const tierSchema = z.enum(TIERS);
+export type Tier = z.infer<typeof tierSchema>;
+
+/** The two deadlines of every task. */
+export const DEADLINE_KINDS = ['ack', 'rectify'] as const;
+export const deadlineKindSchema = z.enum(DEADLINE_KINDS);
+export type DeadlineKind = z.infer<typeof deadlineKindSchema>;
+
+/** Who a rung of the escalation ladder tells. */
+export const ESCALATION_TARGETS = ['unit-head', 'taskforce', 'supervisor'] as const;
+export const escalationTargetSchema = z.enum(ESCALATION_TARGETS);
+export type EscalationTarget = z.infer<typeof escalationTargetSchema>;

@@ -18,6 +18,8 @@ export type CaseCommand =
 /** From each status, the commands allowed and where they lead. Anything not listed is refused. */
 const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseCommand, CaseStatus>>>> = {
   REPORTED: { assess: 'ASSESSED', assign: 'ASSIGNED', reject: 'REJECTED', merge: 'MERGED' },
+  // The issue for the full loop adds the bureau's screen; until then nothing leads here.
+  FORWARDED: {},
   ASSESSED: { assign: 'ASSIGNED', reject: 'REJECTED', merge: 'MERGED' },
   ASSIGNED: { acknowledge: 'ACKNOWLEDGED', transfer: 'TRANSFERRED' },
   ACKNOWLEDGED: { start: 'IN_PROGRESS', rectify: 'RECTIFIED' },
