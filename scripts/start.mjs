@@ -62,7 +62,9 @@ const backendInstances = backends.flatMap((service, i) =>
   })),
 );
 
-if (spawnSync('bash', [`${root}/scripts/ensure-servers.sh`], { stdio: 'inherit' }).status !== 0) process.exit(1);
+for (const check of ['ensure-servers.sh', 'ensure-debian-packages.sh']) {
+  if (spawnSync('bash', [`${root}/scripts/${check}`], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/campus_whistle';
 await ensureDatabase(databaseUrl).catch((error) =>

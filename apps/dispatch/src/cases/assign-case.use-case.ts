@@ -9,7 +9,7 @@ import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
 import type { DispatchConfig } from '../config.js';
 import { DeadlineAlarm } from '../deadlines/deadline-alarm.js';
-import { Deadline } from '../deadlines/deadline.entity.js';
+import { scheduleTaskDeadlines } from '../deadlines/task-deadlines.js';
 import { wakeUpsToArm, type WakeUpPlanOptions } from '../deadlines/wake-up-plan.js';
 import { dueAt } from '../sla-policies/deadline-math.js';
 import { SlaPolicy } from '../sla-policies/sla-policy.entity.js';
@@ -40,7 +40,7 @@ export class AssignCaseUseCase {
   }
 
   async execute(actor: Actor, input: AssignCase) {
-    const { kase, tasks, deadlines } = await this.dataSource.transaction(async (manager) => {
+    const { kase, tasks, dueTimes } = await this.dataSource.transaction(async (manager) => {
       const kase = await manager.findOne(Case, { where: { id: input.caseId }, lock: { mode: 'pessimistic_write' } });
       if (!kase) throw AppError.notFound('case');
       const unitIds = [input.leadUnitId, ...input.assistingUnitIds];
@@ -79,18 +79,10 @@ export class AssignCaseUseCase {
         }),
       );
       await manager.insert(Task, tasks);
-      const deadlines = tasks.map((task) =>
-        manager.create(Deadline, {
-          id: randomUUID(),
-          taskId: task.id,
-          kind: 'ack',
-          version: 1,
-          dueAt: ackDueAt,
-          firedAt: null,
-          cancelledAt: null,
-        }),
+      const dueTimes = await scheduleTaskDeadlines(
+        manager,
+        tasks.map((task) => ({ taskId: task.id, kind: 'ack' as const, startAt: now, dueAt: ackDueAt })),
       );
-      await manager.insert(Deadline, deadlines);
       for (const task of tasks) {
         await this.outbox.append(
           manager,
@@ -106,12 +98,12 @@ export class AssignCaseUseCase {
           { actor: userActor },
         );
       }
-      return { kase, tasks, deadlines };
+      return { kase, tasks, dueTimes };
     });
     // Bounded and never throws: with Redis away the wake-ups go to in-process timers.
     await this.alarm.arm(
       wakeUpsToArm(
-        deadlines.map((d) => d.dueAt.getTime()),
+        dueTimes.map((due) => due.getTime()),
         Date.now(),
         this.wakeUpPlan,
       ),

@@ -7,6 +7,7 @@ import { Outbox } from '#libs/messaging';
 import { CaseTransitions } from '../cases/case-transitions.js';
 import { Case } from '../cases/case.entity.js';
 import { FireDeadlinesUseCase } from '../deadlines/fire-deadlines.use-case.js';
+import { cancelTaskDeadlines } from '../deadlines/task-deadlines.js';
 import { Task, taskView } from './task.entity.js';
 
 /**
@@ -41,11 +42,7 @@ export class AcknowledgeTaskUseCase {
         { status: task.status, acknowledgedAt: now, acknowledgedBy: actor.userId },
       );
       await this.deadlines.fireDueOfTask(manager, task.id);
-      await manager.query(
-        `UPDATE dispatch.deadlines SET cancelled_at = now()
-          WHERE task_id = $1 AND kind = 'ack' AND fired_at IS NULL AND cancelled_at IS NULL`,
-        [task.id],
-      );
+      await cancelTaskDeadlines(manager, [task.id], ['ack']);
       const userActor = { kind: 'user' as const, id: actor.userId };
       await this.outbox.append(
         manager,
