@@ -15,8 +15,8 @@
  * raw JSON. A second Ctrl-C kills the services at once.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,10 +72,7 @@ await ensureDatabase(databaseUrl).catch((error) =>
 );
 
 const env = { ...process.env, DATABASE_URL: databaseUrl, DEMO_SEED: process.env.DEMO_SEED ?? 'true' };
-if (!env.JWT_SECRET) {
-  env.JWT_SECRET = randomBytes(32).toString('base64url');
-  say('JWT_SECRET is not set: using a random one for this run (tokens issued now stop working after it).');
-}
+if (!env.JWT_SIGNING_KEY || !env.JWT_PUBLIC_KEYS) Object.assign(env, await devTokenKeys());
 if (env.DEMO_SEED === 'true' || env.DEMO_SEED === '1') {
   const given = env.DEMO_PASSWORD !== undefined;
   env.DEMO_PASSWORD ??= readablePassword();
@@ -97,8 +94,9 @@ process.on('exit', () => {
   for (const child of children.values()) child.kill('SIGKILL');
 });
 
-// Each process gets its own PORT for /health; the gateway's is the API.
-const { PORT: _gatewayPort, ...backendEnv } = env;
+// Each process gets its own PORT for /health; the gateway's is the API. Only the gateway gets the private
+// token key: the backends verify tokens with the public keys and would refuse to start with it.
+const { PORT: _gatewayPort, JWT_SIGNING_KEY: _signingKey, ...backendEnv } = env;
 for (const instance of backendInstances) run(instance, { ...backendEnv, PORT: instance.port });
 const notReady = await untilAnswering(backendInstances.map(({ name, port }) => [name, port]));
 if (notReady.length > 0 && !stopping) {
@@ -212,6 +210,21 @@ async function ensureDatabase(url) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The development token keys: made once and kept in .data/token-keys.json (git-ignored, owner-only), so a
+ * restart keeps signed-in users signed in. Production sets JWT_SIGNING_KEY and JWT_PUBLIC_KEYS itself.
+ */
+async function devTokenKeys() {
+  const file = `${root}/.data/token-keys.json`;
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const { generateTokenKeys } = await import(`${root}/dist/libs/config/src/index.js`);
+  const keys = generateTokenKeys();
+  mkdirSync(`${root}/.data`, { recursive: true });
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  say('made development token keys (.data/token-keys.json); the gateway alone gets the private one.');
+  return keys;
 }
 
 /** Three groups of four from letters and digits that cannot be mistaken for one another: "k7mp-2xqe-9fha". */

@@ -4,6 +4,7 @@ import type { Results } from './figures.js';
 import { KeepAliveClient } from './http-load.js';
 import { Limit } from './limits/index.js';
 import type { BenchContext } from './options.js';
+import { generateTokenKeys } from '#libs/config';
 
 interface DurableRun {
   appended: number;
@@ -36,7 +37,7 @@ export async function benchBus(context: BenchContext, results: Results): Promise
         DATABASE_URL: isolation.databaseUrl,
         NATS_NAMESPACE: isolation.natsNamespace,
         REDIS_PREFIX: isolation.redisPrefix,
-        JWT_SECRET: `bench-secret-${isolation.id}-0123456789abcdef`,
+        JWT_PUBLIC_KEYS: generateTokenKeys().JWT_PUBLIC_KEYS,
       },
       '/health',
     );

@@ -26,6 +26,7 @@ import {
   TEST_NATS_URL,
   waitFor,
 } from '#libs/testing';
+import { generateTokenKeys } from '#libs/config';
 
 export interface DeadlineBenchOptions {
   burst?: number;
@@ -233,7 +234,7 @@ async function startDispatch(
       REDIS_URL: redisUrl,
       NATS_NAMESPACE: isolation.natsNamespace,
       REDIS_PREFIX: isolation.redisPrefix,
-      JWT_SECRET: `bench-secret-${isolation.id}-0123456789abcdef`,
+      JWT_PUBLIC_KEYS: generateTokenKeys().JWT_PUBLIC_KEYS,
       PORT: String(port),
       ...env,
     },

@@ -8,6 +8,7 @@ import {
   TEST_REDIS_URL,
   waitFor,
 } from '#libs/testing';
+import { generateTokenKeys } from '#libs/config';
 
 const REPLICAS = 2;
 const PROCESSES = 4 * REPLICAS + 1;
@@ -38,7 +39,7 @@ describe('npm start', () => {
         BASE_PORT: String(basePort),
         PORT: '',
         REPLICAS: String(REPLICAS),
-        JWT_SECRET: `test-secret-${isolation.id}-0123456789abcdef`,
+        ...generateTokenKeys(),
         DEMO_PASSWORD: 'demo-password-for-tests',
         LOG_LEVEL: 'warn',
         LOG_PRETTY: 'false',

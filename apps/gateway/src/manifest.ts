@@ -16,6 +16,7 @@ export const gatewayManifest = defineService({
   imports: () => [GatewayAuthModule, DirectoryModule, ForwardingModule],
   controllers: [SystemHealthController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
+  signingKey: (config) => config.JWT_SIGNING_KEY,
   beforeStart: async (app, config, logger) => {
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },

@@ -1,23 +1,26 @@
-import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { type PublicKeySet, type SigningKey, TOKEN_ALGORITHM } from '#libs/config';
 import { AppError } from '#libs/errors';
 import { tokenClaimsSchema, type Actor } from './actor.js';
 
 export interface TokenSettings {
-  secret: string;
+  /** Verification keys by key id: every service has them. */
+  publicKeys: PublicKeySet;
+  /** The private key, in the gateway only: a service without it cannot mint a token. */
+  signingKey?: SigningKey;
   audience: string;
   issuer: string;
   /** Lifetime in seconds. */
   ttlSeconds?: number;
 }
 
-const ALGORITHM = 'HS256';
 /** Tokens verified recently, kept until they expire: a caller sends the same token many times. */
 const VERIFIED_CACHE_SIZE = 10_000;
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 /**
- * Signs (gateway) and verifies (every service) short-lived access tokens; only HS256 is accepted.
+ * Signs (gateway) and verifies (every service) short-lived access tokens; only ES256 under a listed
+ * key id is accepted.
  * Every HTTP request and every RPC checks one, and a caller sends the same token many times: a token
  * verified once (by jsonwebtoken: signature, algorithm, audience, issuer, times) is remembered by its
  * exact text until it expires, so the next request costs a map lookup.
@@ -27,16 +30,19 @@ export class TokenService {
   private readonly verified = new Map<string, { actor: Readonly<Actor>; expiresAt: number }>();
 
   constructor(private readonly settings: TokenSettings) {
-    // A key object made once: given a string, jsonwebtoken re-parses it as a PEM key on every call.
-    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(settings.secret, 'utf8')) });
+    this.jwt = new JwtService({});
   }
 
   sign(actor: Actor): { token: string; expiresIn: number } {
+    const signing = this.settings.signingKey;
+    if (!signing) throw new Error('this service holds no signing key: only the gateway signs tokens');
     const expiresIn = this.settings.ttlSeconds ?? 900;
     const token = this.jwt.sign(
       { role: actor.role, org: actor.orgId },
       {
-        algorithm: ALGORITHM,
+        privateKey: signing.key as unknown as string,
+        keyid: signing.kid,
+        algorithm: TOKEN_ALGORITHM,
         subject: actor.userId,
         audience: this.settings.audience,
         issuer: this.settings.issuer,
@@ -65,10 +71,12 @@ export class TokenService {
   /** The token's claims when its signature, algorithm, audience, issuer and times check out. */
   private verifiedClaims(authorization: string): Record<string, unknown> | 'expired' | undefined {
     const token = BEARER.exec(authorization)?.[1];
-    if (!token) return undefined;
+    const key = token && this.settings.publicKeys.get(kidOf(token) ?? '');
+    if (!token || !key) return undefined;
     try {
       const claims: unknown = this.jwt.verify(token, {
-        algorithms: [ALGORITHM],
+        publicKey: key as unknown as string,
+        algorithms: [TOKEN_ALGORITHM],
         audience: this.settings.audience,
         issuer: this.settings.issuer,
       });
@@ -78,5 +86,16 @@ export class TokenService {
     } catch (error) {
       return (error as Error).name === 'TokenExpiredError' ? 'expired' : undefined;
     }
+  }
+}
+
+/** The key id in a token's header; the header is only read here, trusted after the signature checks out. */
+function kidOf(token: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString());
+    const kid = (header as { kid?: unknown } | null)?.kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
   }
 }

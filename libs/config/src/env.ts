@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { natsConnectionOptions } from './nats-url.js';
+import { parsePublicKeySet } from './token-keys.js';
 
 /** Env fragments shared by every app; defaults point at the servers on 127.0.0.1. */
 const url = (protocols: string[]) =>
@@ -42,9 +43,20 @@ export const baseEnv = {
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and "_", starting with a letter')
     .default('cw'),
-  JWT_SECRET: z
-    .string({ message: 'set a random secret of at least 32 characters' })
-    .min(32, 'must be at least 32 characters long'),
+  /**
+   * The public keys that verify access tokens, by key id (a JSON Web Key Set of P-256 keys). Several
+   * keys during a rotation. Every service holds these; only the gateway holds a private key.
+   */
+  JWT_PUBLIC_KEYS: z
+    .string({ message: "set the JSON Web Key Set of the gateway's public token keys (see README, Security)" })
+    .transform((text, context) => {
+      try {
+        return parsePublicKeySet(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   JWT_AUDIENCE: z.string().min(1).default('campus-whistle'),
   JWT_ISSUER: z.string().min(1).default('campus-whistle-gateway'),
   COUNTY_TIMEZONE: z

@@ -2,3 +2,4 @@ export * from './load-config.js';
 export * from './env.js';
 export * from './config.module.js';
 export * from './nats-url.js';
+export * from './token-keys.js';

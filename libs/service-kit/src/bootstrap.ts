@@ -31,6 +31,12 @@ export async function bootstrapService<C extends ServiceConfig>(
 ): Promise<INestApplication> {
   let config: C;
   try {
+    // Only the gateway may hold the private token key: a service given it refuses to start.
+    if (!definition.signingKey && process.env.JWT_SIGNING_KEY) {
+      throw new ConfigError(definition.name, [
+        'JWT_SIGNING_KEY is set: only the gateway signs tokens; remove the private key from this service',
+      ]);
+    }
     config = loadConfig(definition.name, definition.configSchema);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -52,6 +58,7 @@ export async function bootstrapService<C extends ServiceConfig>(
           migrations: definition.migrations,
           consumes: definition.consumes,
           tokenTtlSeconds: definition.tokenTtlSeconds?.(config),
+          signingKey: definition.signingKey?.(config),
         }),
         ...definition.imports(config, logger),
       ],

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EventContract, ServiceName } from '#libs/contracts';
 import { AuthModule } from '#libs/auth';
-import { type BaseConfig, ConfigModule } from '#libs/config';
+import { type BaseConfig, ConfigModule, type SigningKey } from '#libs/config';
 import { MessagingModule } from '#libs/messaging';
 import { type Logger, ObservabilityModule } from '#libs/observability';
 import { serviceDataSourceOptions } from '#libs/persistence';
@@ -20,6 +20,8 @@ export interface ServiceCoreOptions {
   consumes?: readonly EventContract[];
   /** Access-token lifetime; only the gateway signs tokens. */
   tokenTtlSeconds?: number;
+  /** The private token key; only the gateway has one. */
+  signingKey?: SigningKey;
 }
 
 /** Health endpoint and checks; the name is the running service's. */
@@ -57,7 +59,8 @@ export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[]
       config,
     }),
     AuthModule.forRoot({
-      secret: config.JWT_SECRET,
+      publicKeys: config.JWT_PUBLIC_KEYS,
+      signingKey: options.signingKey,
       audience: config.JWT_AUDIENCE,
       issuer: config.JWT_ISSUER,
       ttlSeconds: options.tokenTtlSeconds,

@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { z } from 'zod';
-import type { BaseConfig } from '#libs/config';
+import type { BaseConfig, SigningKey } from '#libs/config';
 import { type EventContract, SERVICE_CATALOG, type ServiceName } from '#libs/contracts';
 import type { Logger } from '#libs/observability';
 
@@ -23,6 +23,8 @@ export interface ServiceManifest<C extends ServiceConfig = ServiceConfig> {
   controllers?: Array<Type<unknown>>;
   /** Access-token lifetime; only the gateway signs tokens. */
   tokenTtlSeconds?: (config: C) => number;
+  /** The private key that signs access tokens; only the gateway has one. */
+  signingKey?: (config: C) => SigningKey;
   /** Runs after migrations and before the service starts taking traffic. */
   beforeStart?: (app: INestApplication, config: C, logger: Logger) => Promise<void>;
 }

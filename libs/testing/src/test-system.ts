@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BACKENDS, SERVICES, type ServiceName } from '#libs/contracts';
+import { generateTokenKeys } from '#libs/config';
 import { freePort } from './free-port.js';
 import { createIsolation, destroyIsolation, type Isolation, TEST_NATS_URL, TEST_REDIS_URL } from './isolation.js';
 import { waitFor } from './wait-for.js';
@@ -41,6 +42,8 @@ export class TestSystem {
     readonly isolation: Isolation,
     private readonly ports: Record<ServiceName, number>,
     private readonly env: Record<string, string>,
+    /** The run's token keys: the private one goes to the gateway only. */
+    readonly tokenKeys: { JWT_SIGNING_KEY: string; JWT_PUBLIC_KEYS: string },
   ) {
     this.logDir = join(tmpdir(), `campus-whistle-${isolation.id}`);
     mkdirSync(this.logDir, { recursive: true });
@@ -54,6 +57,7 @@ export class TestSystem {
       ServiceName,
       number
     >;
+    const tokenKeys = generateTokenKeys(`test-${isolation.id}`);
     const env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
@@ -62,14 +66,14 @@ export class TestSystem {
       REDIS_URL: TEST_REDIS_URL,
       NATS_NAMESPACE: isolation.natsNamespace,
       REDIS_PREFIX: isolation.redisPrefix,
-      JWT_SECRET: `test-secret-${isolation.id}-0123456789abcdef`,
+      JWT_PUBLIC_KEYS: tokenKeys.JWT_PUBLIC_KEYS,
       DEMO_SEED: 'true',
       DEMO_PASSWORD,
       OUTBOX_POLL_INTERVAL_MS: '250',
       DEADLINE_RECONCILE_INTERVAL_MS: '2000',
       ...options.env,
     };
-    const system = new TestSystem(isolation, ports, env);
+    const system = new TestSystem(isolation, ports, env, tokenKeys);
     try {
       // Gateway first: it seeds the directory the others learn from; order is not required for correctness.
       await system.startService('gateway', options.serviceEnv?.gateway);
@@ -106,7 +110,13 @@ export class TestSystem {
     const spawnedAt = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(port), ...extraEnv },
+      env: {
+        ...process.env,
+        ...this.env,
+        ...(service === 'gateway' ? { JWT_SIGNING_KEY: this.tokenKeys.JWT_SIGNING_KEY } : {}),
+        PORT: String(port),
+        ...extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
