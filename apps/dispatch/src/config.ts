@@ -14,6 +14,15 @@ export const dispatchConfigSchema = z
     DEADLINE_FIRE_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
     /** Batches fired at once during a burst, each its own transaction and connection. */
     DEADLINE_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
+    /** County code in the references dispatch gives cases it opens itself (inspection, supervision). */
+    REFERENCE_PREFIX: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/)
+      .default('DM'),
+    /** Calendar days a verified case waits for the school's answer before it closes itself. */
+    CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    /** How often verified cases past that wait are looked for (Postgres holds the time; any process closes them). */
+    CASE_AUTO_CLOSE_SWEEP_MS: z.coerce.number().int().min(500).default(60_000),
   })
   // A deadline must come into the horizon at least one reconciliation before it is due.
   .refine((config) => config.DEADLINE_HORIZON_MS >= 2 * config.DEADLINE_RECONCILE_INTERVAL_MS, {

@@ -1,18 +1,25 @@
-import { OrganisationRegistered, WhistleReportSubmitted } from '#libs/contracts';
+import {
+  InspectionFindingRaised,
+  OrganisationRegistered,
+  SchoolDowngraded,
+  TipEscalated,
+  WhistleReportSubmitted,
+} from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
 import { CasesModule } from './cases/cases.module.js';
 import { dispatchConfigSchema } from './config.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { dispatchMigrations } from './migrations/index.js';
+import { RoutingRulesModule } from './routing-rules/routing-rules.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 
-/** Cases and their lifecycle, assignment to units, SLA policies and deadlines. */
+/** Cases and their closed loop, assignment to units, routing rules, SLA policies and deadlines. */
 export const dispatchManifest = defineService({
   name: 'dispatch',
   configSchema: dispatchConfigSchema,
   migrations: dispatchMigrations,
-  consumes: [WhistleReportSubmitted, OrganisationRegistered],
-  imports: () => [UnitsModule, SlaPoliciesModule, DeadlinesModule, CasesModule, TasksModule],
+  consumes: [WhistleReportSubmitted, TipEscalated, InspectionFindingRaised, SchoolDowngraded, OrganisationRegistered],
+  imports: () => [UnitsModule, SlaPoliciesModule, DeadlinesModule, CasesModule, TasksModule, RoutingRulesModule],
 });

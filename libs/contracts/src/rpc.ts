@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
 import { newestFirstKey, pageRequestShape } from './paging.js';
-import { caseStatusSchema, categorySchema, severitySchema } from './vocabulary.js';
+import { caseStatusSchema, categorySchema, riskLevelSchema, severitySchema } from './vocabulary.js';
 
 /**
  * Commands and queries that the gateway sends to services by NATS request-reply:
@@ -15,6 +15,20 @@ export const RpcPattern = {
   DispatchAssignCase: 'dispatch.case.assign',
   DispatchListTasks: 'dispatch.task.list',
   DispatchAcknowledgeTask: 'dispatch.task.acknowledge',
+  DispatchGetCase: 'dispatch.case.get',
+  DispatchScreenCase: 'dispatch.case.screen',
+  DispatchAssessCase: 'dispatch.case.assess',
+  DispatchVerifyCase: 'dispatch.case.verify',
+  DispatchReopenCase: 'dispatch.case.reopen',
+  DispatchConfirmCase: 'dispatch.case.confirm',
+  DispatchDisputeCase: 'dispatch.case.dispute',
+  DispatchMergeCase: 'dispatch.case.merge',
+  DispatchReportTaskProgress: 'dispatch.task.progress',
+  DispatchGiveTaskFeedback: 'dispatch.task.feedback',
+  DispatchRectifyTask: 'dispatch.task.rectify',
+  DispatchDeclineTask: 'dispatch.task.decline',
+  DispatchListRoutingRules: 'dispatch.routing-rule.list',
+  DispatchReplaceRoutingRules: 'dispatch.routing-rule.replace',
   DispatchListSlaPolicies: 'dispatch.sla-policy.list',
   DispatchUpdateSlaPolicy: 'dispatch.sla-policy.update',
   NotifyListInbox: 'notify.inbox.list',
@@ -68,10 +82,103 @@ export const submitWhistleReportRequest = z.strictObject({
 
 export const getWhistleReportRequest = z.strictObject({ id });
 
-/** Cases newest first (by the time reported, then id), optionally in one status. */
+/** A query-string flag: `true` or `false`. */
+const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true');
+
+/** Cases newest first (by the time reported, then id), optionally filtered. */
 export const listCasesRequest = z.strictObject({
   status: caseStatusSchema.optional(),
+  unitId: id.optional(),
+  schoolId: id.optional(),
+  /** Cases with a task past its acknowledgement or rectification deadline and not yet past that step. */
+  overdue: flag.optional(),
   ...pageRequestShape(newestFirstKey),
+});
+
+export const getCaseRequest = z.strictObject({ caseId: id });
+
+/** A reason, a note or a summary recorded on a case's timeline. */
+const reason = text(2000);
+
+export const SCREEN_DECISIONS = ['forward', 'resolve', 'reject'] as const;
+export const screenCaseRequest = z.strictObject({
+  caseId: id,
+  decision: z.enum(SCREEN_DECISIONS, { message: 'must be forward, resolve or reject' }),
+  reason,
+});
+
+/** A sub-category code under one of the five action lines, such as `gate-guard`. */
+const subcategory = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case code of letters, digits and dashes (at most 64)');
+
+export const assessCaseRequest = z.strictObject({
+  caseId: id,
+  category: categorySchema,
+  subcategory: subcategory.optional(),
+  severity: severitySchema,
+  riskLevel: riskLevelSchema,
+  note: reason.optional(),
+});
+
+export const verifyCaseRequest = z.strictObject({ caseId: id, note: reason });
+export const reopenCaseRequest = z.strictObject({ caseId: id, reason, rectifyWithin: isoDuration.optional() });
+export const confirmCaseRequest = z.strictObject({ caseId: id });
+export const disputeCaseRequest = z.strictObject({ caseId: id, reason });
+export const mergeCaseRequest = z
+  .strictObject({ caseId: id, intoCaseId: id, reason })
+  .refine((value) => value.caseId !== value.intoCaseId, {
+    message: 'a case cannot be merged into itself',
+    path: ['intoCaseId'],
+  });
+
+export const taskProgressRequest = z.strictObject({ taskId: id, note: reason });
+export const taskFeedbackRequest = z.strictObject({ taskId: id, summary: reason });
+export const rectifyTaskRequest = z.strictObject({
+  taskId: id,
+  summary: reason,
+  /** Attachment ids of the evidence (photos, reports); the attachments themselves live in intake. */
+  evidence: z
+    .array(id)
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an attachment')
+    .default([]),
+});
+export const declineTaskRequest = z.strictObject({ taskId: id, reason });
+
+const routingRule = z
+  .strictObject({
+    category: categorySchema,
+    subcategory: subcategory.optional(),
+    leadUnitId: id,
+    assistingUnitIds: z.array(id).max(20).default([]),
+  })
+  .refine((rule) => !rule.assistingUnitIds.includes(rule.leadUnitId), {
+    message: 'the lead unit cannot also be an assisting unit',
+    path: ['assistingUnitIds'],
+  })
+  .refine((rule) => new Set(rule.assistingUnitIds).size === rule.assistingUnitIds.length, {
+    message: 'must not repeat a unit',
+    path: ['assistingUnitIds'],
+  });
+export type RoutingRule = z.infer<typeof routingRule>;
+
+export const listRoutingRulesRequest = z.strictObject({});
+/** The whole set of routing rules, replacing the one before; one rule per category and sub-category. */
+export const replaceRoutingRulesRequest = z.strictObject({
+  rules: z
+    .array(routingRule)
+    .max(200)
+    .superRefine((rules, context) => {
+      const seen = new Set<string>();
+      rules.forEach((rule, index) => {
+        const key = `${rule.category}/${rule.subcategory ?? ''}`;
+        if (seen.has(key)) {
+          context.addIssue({ code: 'custom', message: 'repeats a category and sub-category', path: [index] });
+        }
+        seen.add(key);
+      });
+    }),
 });
 
 export const assignCaseRequest = z

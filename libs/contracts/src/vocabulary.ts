@@ -86,3 +86,8 @@ export type DeadlineKind = z.infer<typeof deadlineKindSchema>;
 export const ESCALATION_TARGETS = ['unit-head', 'taskforce', 'supervisor'] as const;
 export const escalationTargetSchema = z.enum(ESCALATION_TARGETS);
 export type EscalationTarget = z.infer<typeof escalationTargetSchema>;
+
+/** The task force's assessment of a case's risk. */
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export const riskLevelSchema = z.enum(RISK_LEVELS);
+export type RiskLevel = z.infer<typeof riskLevelSchema>;

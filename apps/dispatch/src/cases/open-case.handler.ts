@@ -1,43 +1,115 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { CaseStatusChanged, type PayloadOf, WhistleReportSubmitted } from '#libs/contracts';
-import { BusEventContext, OnEvent, Outbox } from '#libs/messaging';
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { APP_CONFIG } from '#libs/config';
+import {
+  InspectionFindingRaised,
+  type PayloadOf,
+  SchoolDowngraded,
+  TipEscalated,
+  WhistleReportSubmitted,
+} from '#libs/contracts';
+import { BusEventContext, OnEvent } from '#libs/messaging';
+import type { DispatchConfig } from '../config.js';
+import type { StepActor } from '../domain/case.js';
+import { type CaseSourceItem, OpenCaseUseCase } from './open-case.use-case.js';
+import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
-/** Every whistle report opens a case in REPORTED, awaiting assessment: the case's change number 1. */
+/** A stable case id for a source item that has no id of its own to lend (a finding, a downgrade). */
+export function derivedCaseId(name: string): string {
+  const hex = createHash('sha256').update(`campus-whistle:case:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Whatever raises a problem opens a case: a school's report (REPORTED, for the bureau's screen,
+ * unless a life is at stake), a 110-mailbox tip, an inspection finding, or a downgraded school
+ * (all three straight into the task force's queue). In the event batch's transaction.
+ */
 @Controller()
 export class OpenCaseHandler {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly uow: TypeOrmUnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: DispatchConfig,
+  ) {}
 
   @OnEvent(WhistleReportSubmitted)
   async onWhistleReportSubmitted(
     @Payload() report: PayloadOf<typeof WhistleReportSubmitted>,
     @Ctx() context: BusEventContext,
   ) {
+    await this.open(context, {
+      id: report.reportId,
+      reference: report.reference,
+      source: 'report',
+      sourceId: report.reportId,
+      schoolId: report.schoolId,
+      category: report.category,
+      severity: report.severity,
+      lifeSafety: report.lifeSafety ?? false,
+      reportedAt: new Date(report.submittedAt),
+    });
+  }
+
+  @OnEvent(TipEscalated)
+  async onTipEscalated(@Payload() tip: PayloadOf<typeof TipEscalated>, @Ctx() context: BusEventContext) {
+    await this.open(context, {
+      id: tip.tipId,
+      reference: tip.reference,
+      source: 'tip',
+      sourceId: tip.tipId,
+      schoolId: tip.schoolId,
+      category: tip.category,
+      severity: tip.severity,
+      lifeSafety: tip.lifeSafety,
+      reportedAt: new Date(tip.escalatedAt),
+    });
+  }
+
+  @OnEvent(InspectionFindingRaised)
+  async onInspectionFindingRaised(
+    @Payload() finding: PayloadOf<typeof InspectionFindingRaised>,
+    @Ctx() context: BusEventContext,
+  ) {
+    const sourceId = `${finding.inspectionId}#${finding.findingIndex}`;
+    await this.open(context, {
+      id: derivedCaseId(`inspection:${sourceId}`),
+      reference: null,
+      source: 'inspection',
+      sourceId,
+      schoolId: finding.schoolId,
+      category: finding.category,
+      severity: finding.severity,
+      lifeSafety: false,
+      reportedAt: new Date(finding.raisedAt),
+    });
+  }
+
+  /** Key attention for a school whose tier fell: a supervision case on campus safety. */
+  @OnEvent(SchoolDowngraded)
+  async onSchoolDowngraded(@Payload() downgrade: PayloadOf<typeof SchoolDowngraded>, @Ctx() context: BusEventContext) {
+    const sourceId = `${downgrade.schoolId}@${downgrade.quarter}`;
+    await this.open(context, {
+      id: derivedCaseId(`supervision:${sourceId}`),
+      reference: null,
+      source: 'supervision',
+      sourceId,
+      schoolId: downgrade.schoolId,
+      category: 'public-safety',
+      severity: downgrade.toTier === 'non-compliant' ? 'high' : 'normal',
+      lifeSafety: false,
+      reportedAt: new Date(downgrade.publishedAt),
+    });
+  }
+
+  private async open(context: BusEventContext, item: CaseSourceItem): Promise<void> {
     const { manager, envelope } = context;
-    const reportedAt = new Date(report.submittedAt);
-    const opened: unknown[] = await manager.query(
-      `INSERT INTO dispatch.cases (id, reference, school_id, category, severity, status, reported_at, updated_at, sequence)
-       VALUES ($1, $2, $3, $4, $5, 'REPORTED', $6, $6, 1) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [report.reportId, report.reference, report.schoolId, report.category, report.severity, reportedAt],
-    );
-    if (opened.length === 0) return;
-    await manager.query(
-      `INSERT INTO dispatch.case_transitions (case_id, from_status, to_status, command, actor_id, at)
-       VALUES ($1, NULL, 'REPORTED', 'report', $2, $3)`,
-      [report.reportId, envelope.actor.id, reportedAt],
-    );
-    await this.outbox.append(
-      manager,
-      CaseStatusChanged,
-      {
-        caseId: report.reportId,
-        schoolId: report.schoolId,
-        from: null,
-        to: 'REPORTED',
-        changedAt: report.submittedAt,
-        sequence: 1,
-      },
-      { causedBy: envelope, actor: envelope.actor },
-    );
+    const actor: StepActor = { kind: envelope.actor.kind, id: envelope.actor.id, role: null };
+    const useCase = new OpenCaseUseCase(this.uow.within(manager), {
+      referencePrefix: this.config.REFERENCE_PREFIX,
+      yearOf: (at) => DateTime.fromJSDate(at).setZone(this.config.COUNTY_TIMEZONE).year,
+    });
+    await useCase.execute(item, actor, envelope);
   }
 }

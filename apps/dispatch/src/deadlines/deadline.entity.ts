@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeadlineKind } from '#libs/contracts';
 
-export type DeadlineKind = 'ack';
+export type { DeadlineKind } from '#libs/contracts';
 
 /**
  * The source of truth for a timer. Redis only wakes us up, and a wake-up fires only what is due

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { TaskAckBreached } from '#libs/contracts';
+import { type DeadlineKind, TaskAckBreached, TaskRectifyBreached } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { LOGGER, type Logger } from '#libs/observability';
 
 interface FiredRow {
   task_id: string;
+  kind: DeadlineKind;
   due_at: Date;
   fired_at: Date;
   case_id: string;
@@ -23,7 +24,7 @@ const fireWhere = (choose: string) => `
   UPDATE dispatch.deadlines d SET fired_at = now()
     FROM dispatch.tasks t JOIN dispatch.cases c ON c.id = t.case_id
    WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.task_id
-  RETURNING d.task_id, d.due_at, d.fired_at, t.case_id, t.unit_id, c.reference`;
+  RETURNING d.task_id, d.kind, d.due_at, d.fired_at, t.case_id, t.unit_id, c.reference`;
 
 const FIRE_DUE = fireWhere(`
   SELECT d.id FROM dispatch.deadlines d
@@ -102,15 +103,28 @@ export class FireDeadlinesUseCase {
   private async fire(manager: EntityManager, sql: string, params: unknown[]): Promise<FiredRow[]> {
     // An UPDATE through TypeORM's postgres driver resolves to [rows, affectedCount].
     const [fired]: [FiredRow[], number] = await manager.query(sql, params);
+    const ofKind = (kind: DeadlineKind) => fired.filter((row) => row.kind === kind);
     await this.outbox.appendMany(
       manager,
       TaskAckBreached,
-      fired.map((row) => ({
+      ofKind('ack').map((row) => ({
         taskId: row.task_id,
         caseId: row.case_id,
         reference: row.reference,
         unitId: row.unit_id,
         ackDueAt: row.due_at.toISOString(),
+        breachedAt: row.fired_at.toISOString(),
+      })),
+    );
+    await this.outbox.appendMany(
+      manager,
+      TaskRectifyBreached,
+      ofKind('rectify').map((row) => ({
+        taskId: row.task_id,
+        caseId: row.case_id,
+        reference: row.reference,
+        unitId: row.unit_id,
+        rectifyDueAt: row.due_at.toISOString(),
         breachedAt: row.fired_at.toISOString(),
       })),
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/auth';
 import { cursorTimestampSql, type NewestFirstKey, type Page, pageOf } from '#libs/contracts';
-import { type Task, taskView } from './task.entity.js';
+import { type TaskViewSource, taskView } from './task-view.js';
 
 export interface ListTasks {
   cursor?: NewestFirstKey;
@@ -10,7 +10,7 @@ export interface ListTasks {
 }
 
 /** A task's columns read straight into its entity shape (no ORM hydration), and its cursor key. */
-type TaskRow = Task & { cursorAt: string };
+type TaskRow = TaskViewSource & { cursorAt: string };
 
 /** A department's own tasks, newest first (time created, then id), a page at a time. */
 @Injectable()
@@ -22,8 +22,8 @@ export class ListTasksQuery {
     if (cursor) parameters.push(cursor[0], cursor[1]);
     const rows: TaskRow[] = await this.dataSource.query(
       `SELECT id, case_id AS "caseId", unit_id AS "unitId", role, status, ack_due_at AS "ackDueAt",
-              acknowledged_at AS "acknowledgedAt",
-              acknowledged_by AS "acknowledgedBy", created_at AS "createdAt", ${cursorTimestampSql('created_at')} AS "cursorAt"
+              rectify_due_at AS "rectifyDueAt", acknowledged_at AS "acknowledgedAt", feedback_at AS "feedbackAt",
+              rectified_at AS "rectifiedAt", created_at AS "createdAt", ${cursorTimestampSql('created_at')} AS "cursorAt"
          FROM dispatch.tasks
         WHERE unit_id = $1 ${cursor ? 'AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
         ORDER BY created_at DESC, id DESC LIMIT $2`,

@@ -1,9 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { TaskRole } from '#libs/contracts';
+import type { TaskStatus } from '../domain/task.js';
 
-export type TaskStatus = 'ASSIGNED' | 'ACKNOWLEDGED';
+export type { TaskStatus } from '../domain/task.js';
+export { taskView } from './task-view.js';
 
-/** One unit's share of a case: the lead unit or an assisting unit, each acknowledging on its own. */
+/** One unit's share of a case (the table behind the `Task` aggregate of domain/task.ts). */
 @Entity({ name: 'tasks' })
 export class Task {
   @PrimaryColumn('uuid') id: string;
@@ -12,17 +14,10 @@ export class Task {
   @Column('text') role: TaskRole;
   @Column('text') status: TaskStatus;
   @Column('timestamptz', { name: 'ack_due_at' }) ackDueAt: Date;
+  @Column('timestamptz', { name: 'rectify_due_at', nullable: true }) rectifyDueAt: Date | null;
   @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
   @Column('uuid', { name: 'acknowledged_by', nullable: true }) acknowledgedBy: string | null;
+  @Column('timestamptz', { name: 'feedback_at', nullable: true }) feedbackAt: Date | null;
+  @Column('timestamptz', { name: 'rectified_at', nullable: true }) rectifiedAt: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
-
-export const taskView = (task: Task) => ({
-  id: task.id,
-  caseId: task.caseId,
-  unitId: task.unitId,
-  role: task.role,
-  status: task.status,
-  ackDueAt: task.ackDueAt.toISOString(),
-  acknowledgedAt: task.acknowledgedAt?.toISOString() ?? null,
-});

@@ -20,6 +20,13 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; role: Role; orgCode: 
   { username: 'taskforce.dispatcher', role: 'taskforce_dispatcher', orgCode: 'DM-TASKFORCE' },
   { username: 'police.handler', role: 'department_handler', orgCode: 'DM-PSB' },
   { username: 'police.head', role: 'department_head', orgCode: 'DM-PSB' },
+  // Every department has a handler and a head, so anyone can play an assisting unit by hand.
+  { username: 'plc.handler', role: 'department_handler', orgCode: 'DM-PLC' },
+  { username: 'plc.head', role: 'department_head', orgCode: 'DM-PLC' },
+  { username: 'edu.handler', role: 'department_handler', orgCode: 'DM-EDU' },
+  { username: 'edu.head', role: 'department_head', orgCode: 'DM-EDU' },
+  { username: 'culture.handler', role: 'department_handler', orgCode: 'DM-CULTOUR' },
+  { username: 'culture.head', role: 'department_head', orgCode: 'DM-CULTOUR' },
   { username: 'supervisor', role: 'supervisor', orgCode: 'DM-COUNTY' },
   { username: 'inspector', role: 'inspector', orgCode: 'DM-EDU' },
   { username: 'admin', role: 'administrator', orgCode: 'DM-COUNTY' },

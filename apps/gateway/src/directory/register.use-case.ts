@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash } from 'argon2';
+
+export { hash as hashPassword };
 import { DataSource } from 'typeorm';
 import { OrganisationRegistered, type OrgKind, type Role, UserRegistered } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
@@ -34,9 +36,18 @@ export class RegisterUseCase {
     });
   }
 
-  /** Creates the user, or resets the password of an existing one with the same username. */
-  async user(input: { username: string; password: string; role: Role; orgId: string }): Promise<User> {
-    const passwordHash = await hash(input.password);
+  /**
+   * Creates the user, or resets the password of an existing one with the same username. A caller
+   * registering many users with one password (the demo seed) may pass its hash, computed once.
+   */
+  async user(input: {
+    username: string;
+    password: string;
+    role: Role;
+    orgId: string;
+    passwordHash?: string;
+  }): Promise<User> {
+    const passwordHash = input.passwordHash ?? (await hash(input.password));
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager
         .createQueryBuilder(User, 'user')

@@ -1,0 +1,38 @@
+import { CaseStatusChanged } from '#libs/contracts';
+import type { Case } from './case.js';
+import type { DispatchPorts } from './ports.js';
+import type { Task } from './task.js';
+
+/**
+ * Saves what a command decided, in its transaction: the tasks, their deadlines (stopped first, then
+ * started: a new deadline supersedes the old one of its kind), the case with its timeline, and an
+ * event per status change.
+ */
+export async function commit(ports: DispatchPorts, kase: Case, tasks: readonly Task[] = []): Promise<void> {
+  const changed = tasks.filter((task) => task.changed);
+  await ports.tasks.save(changed);
+  const changes = tasks.flatMap((task) => task.deadlineChanges);
+  for (const change of changes) if (!change.start) await ports.deadlines.stop([change.taskId], change.kinds);
+  const starts = changes.flatMap((change) => (change.start ? [change] : []));
+  if (starts.length > 0) await ports.deadlines.start(starts);
+  await ports.cases.save(kase);
+  const { id, schoolId, reference } = kase.state;
+  // The status event is about a school's case; a tip about no particular school has none to tell.
+  if (schoolId === null) return;
+  for (const change of kase.changes) {
+    await ports.events.append(
+      CaseStatusChanged,
+      {
+        caseId: id,
+        schoolId,
+        from: change.from,
+        to: change.to,
+        changedAt: change.at.toISOString(),
+        sequence: change.sequence,
+        reference,
+        command: change.command,
+      },
+      { actor: change.actor },
+    );
+  }
+}
