@@ -25,3 +25,13 @@ export class BusEventContext extends BaseRpcContext<[EventEnvelope, EntityManage
     return this.args[1];
   }
 }
+
+/** Context of a set-based handler (`@OnEvents`): the batch's new events, in order, and their transaction. */
+export class BusEventBatchContext extends BaseRpcContext<[readonly EventEnvelope[], EntityManager]> {
+  get envelopes(): readonly EventEnvelope[] {
+    return this.args[0];
+  }
+  get manager(): EntityManager {
+    return this.args[1];
+  }
+}

@@ -4,7 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { consumerName, OperationalVerb, replayParkedEventRequest, republishOutboxRequest } from '#libs/contracts';
 import type { Logger } from '#libs/observability';
-import { BusEventContext, BusRpcContext } from './bus-context.js';
+import { BusEventBatchContext, BusEventContext, BusRpcContext } from './bus-context.js';
 import { bootProblems } from './boot-checks.js';
 import { EventConsumer } from './event-consumer.js';
 import { EventDelivery, sqlInboxClaim } from './event-delivery.js';
@@ -113,17 +113,19 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     const { config, schema, service } = this.options;
     for (const contract of this.options.consumes) {
       const handler = this.messageHandlers.get(contract.type)!;
+      const batch = handler.extras?.batch === true;
       const consumer = consumerName(service, contract.type);
       const delivery = new EventDelivery({
         consumer,
         contract,
         transaction: (work) => this.dataSource.transaction(work),
         claimInbox: sqlInboxClaim(schema),
-        handle: async (envelope, manager) => {
-          const context = new BusEventContext([envelope, manager]);
-          await lastValueFrom(this.transformToObservable(await handler(envelope.payload, context)), {
-            defaultValue: undefined,
-          });
+        batch,
+        handle: async (envelopes, manager) => {
+          const [data, context] = batch
+            ? [envelopes.map((e) => e.payload), new BusEventBatchContext([envelopes, manager])]
+            : [envelopes[0].payload, new BusEventContext([envelopes[0], manager])];
+          await lastValueFrom(this.transformToObservable(await handler(data, context)), { defaultValue: undefined });
         },
         parked: this.parked,
         budget: { maxDeliver: config.EVENT_MAX_DELIVER },

@@ -59,7 +59,7 @@ const harness = (handle: (envelope: EventEnvelope) => void = () => undefined, pa
       fresh.forEach((id) => tx.inbox.add(id));
       return Promise.resolve(new Set(fresh));
     },
-    handle: (event, manager) => {
+    handle: ([event], manager) => {
       handle(event);
       (manager as unknown as Tx).handled.push(event.id);
       return Promise.resolve();
@@ -165,5 +165,42 @@ describe('EventDelivery', () => {
     const bad = message('{not json');
     await delivery.deliver([bad.msg]);
     expect(bad.outcome).toEqual({ acked: 0, naks: [1000] });
+  });
+
+  it('gives a set-based handler the new events of a batch at once, in order, and each alone after a failure', async () => {
+    const calls: string[][] = [];
+    const inbox = new Set<string>();
+    const poison = envelope();
+    const delivery = new EventDelivery({
+      consumer: 'dispatch__intake_whistle_report_submitted',
+      contract: TaskAcknowledged,
+      transaction: (work) => work({} as EntityManager),
+      claimInbox: (_manager, _consumer, ids) => {
+        const fresh = ids.filter((id) => !inbox.has(id));
+        return Promise.resolve(new Set(fresh));
+      },
+      batch: true,
+      handle: (events) => {
+        calls.push(events.map((e) => e.id));
+        if (events.some((e) => e.id === poison.id)) return Promise.reject(new AppError(422, 'refused', 'no'));
+        events.forEach((e) => inbox.add(e.id));
+        return Promise.resolve();
+      },
+      parked: { park: () => Promise.resolve() },
+      budget: { maxDeliver: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
+      log: createLogger('test', 'silent'),
+      workingIntervalMs: 10_000,
+    });
+    const [seen, first, second] = [envelope(), envelope(), envelope()];
+    inbox.add(seen.id);
+    const messages = [seen, first, second].map((e) => message(e));
+    await delivery.deliver(messages.map((m) => m.msg));
+    expect(calls).toEqual([[first.id, second.id]]);
+    expect(messages.map((m) => m.outcome.acked)).toEqual([1, 1, 1]);
+
+    calls.length = 0;
+    const [third, fourth] = [envelope(), envelope()];
+    await delivery.deliver([third, poison, fourth].map((e) => message(e).msg));
+    expect(calls).toEqual([[third.id, poison.id, fourth.id], [third.id], [poison.id], [fourth.id]]);
   });
 });

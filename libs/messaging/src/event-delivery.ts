@@ -26,8 +26,12 @@ export interface EventDeliveryPorts {
   contract: EventContract;
   transaction: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
   claimInbox: InboxClaim;
-  /** The service's handler for the event, run inside the transaction. */
-  handle: (envelope: EventEnvelope, manager: EntityManager) => Promise<void>;
+  /**
+   * The service's handler, run inside the transaction: for each new event, or (a set-based handler,
+   * `batch: true`) once with all the batch's new events in order.
+   */
+  handle: (envelopes: readonly EventEnvelope[], manager: EntityManager) => Promise<void>;
+  batch?: boolean;
   parked: Pick<ParkedEvents, 'park'>;
   budget: RetryBudget;
   log: Logger;
@@ -98,13 +102,16 @@ export class EventDelivery {
 
   /** Runs handlers for the events not handled before, in one transaction with their inbox rows. */
   async apply(envelopes: readonly EventEnvelope[]): Promise<void> {
-    const { consumer, transaction, claimInbox, handle } = this.ports;
+    const { consumer, transaction, claimInbox, handle, batch } = this.ports;
     await transaction(async (manager) => {
       const fresh = await claimInbox(manager, consumer, [...new Set(envelopes.map((e) => e.id))]);
-      for (const envelope of envelopes) {
-        if (!fresh.delete(envelope.id)) continue;
+      const firstSeen = envelopes.filter((envelope) => fresh.delete(envelope.id));
+      if (firstSeen.length === 0) return;
+      // A set-based handler takes each event's correlation from its envelope (Outbox causedBy).
+      if (batch) return handle(firstSeen, manager);
+      for (const envelope of firstSeen) {
         await runInContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
-          handle(envelope, manager),
+          handle([envelope], manager),
         );
       }
     });

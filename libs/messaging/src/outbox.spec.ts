@@ -21,7 +21,7 @@ const payload = () => ({
 });
 
 describe('Outbox.append', () => {
-  it("writes the envelope and a notify in the caller's transaction, with the request's correlation id", async () => {
+  it("writes the envelope and a notify in one statement of the caller's transaction, with the request's correlation id", async () => {
     const { calls, manager } = recordingManager();
     const envelope = await runInContext({ correlationId: 'req-42' }, () =>
       new Outbox(options).append(manager, TaskAcknowledged, payload()),
@@ -36,7 +36,9 @@ describe('Outbox.append', () => {
     expect(calls[0].sql).toContain('INSERT INTO "dispatch".outbox');
     expect(calls[0].params[1]).toEqual([envelope.id]);
     expect(JSON.parse((calls[0].params[2] as string[])[0])).toEqual(envelope);
-    expect(calls[1]).toEqual({ sql: 'SELECT pg_notify($1, $2)', params: ['dispatch_outbox', ''] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0].sql).toContain("pg_notify($4, '')");
+    expect(calls[0].params[3]).toBe('dispatch_outbox');
   });
 
   it('asks for one relay wake-up per transaction, however many events it appends', async () => {
@@ -46,6 +48,7 @@ describe('Outbox.append', () => {
     await outbox.appendMany(manager, TaskAcknowledged, [payload(), payload()]);
     expect(calls.filter((call) => call.sql.includes('pg_notify'))).toHaveLength(1);
     expect(calls.filter((call) => call.sql.includes('INSERT'))).toHaveLength(2);
+    expect(calls[0].sql).toContain('pg_notify');
     const next = recordingManager(); // another transaction wakes the relay again
     await outbox.append(next.manager, TaskAcknowledged, payload());
     expect(next.calls.filter((call) => call.sql.includes('pg_notify'))).toHaveLength(1);
@@ -65,5 +68,19 @@ describe('Outbox.append', () => {
       new Outbox(options).append(manager, TaskAcknowledged, { ...payload(), taskId: 'nope' }),
     ).rejects.toThrow();
     expect(calls).toEqual([]);
+  });
+
+  it('gives each event of a group commit its own actor and correlation', async () => {
+    const { manager } = recordingManager();
+    const [first, second] = await new Outbox(options).appendEach(manager, TaskAcknowledged, [
+      { payload: payload(), actor: { kind: 'user', id: 'u1' }, correlationId: 'c1' },
+      { payload: payload(), actor: { kind: 'user', id: 'u2' }, correlationId: 'c2' },
+    ]);
+    expect([first.actor.id, first.correlationId, second.actor.id, second.correlationId]).toEqual([
+      'u1',
+      'c1',
+      'u2',
+      'c2',
+    ]);
   });
 });

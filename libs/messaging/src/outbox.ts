@@ -7,9 +7,15 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js
 import { outboxChannel } from './messaging-tables.js';
 
 export interface AppendOptions {
+  /** The correlation id, when the work is not running in its own request context (a group commit). */
+  correlationId?: string;
   actor?: EventActor;
   /** The event this one is a consequence of: sets correlation and causation. */
   causedBy?: EventEnvelope;
+}
+
+export interface OutboxItem<Payload> extends AppendOptions {
+  payload: Payload;
 }
 
 /**
@@ -40,30 +46,50 @@ export class Outbox {
     payloads: ReadonlyArray<PayloadOf<C>>,
     options: AppendOptions = {},
   ): Promise<Array<EventEnvelope<PayloadOf<C>>>> {
-    if (payloads.length === 0) return [];
+    return this.appendEach(
+      manager,
+      contract,
+      payloads.map((payload) => ({ payload, ...options })),
+    );
+  }
+
+  /**
+   * Events of one contract, each with its own actor and correlation (the commands of a group
+   * commit, say), in one statement and the caller's transaction.
+   */
+  async appendEach<C extends EventContract>(
+    manager: EntityManager,
+    contract: C,
+    items: ReadonlyArray<OutboxItem<PayloadOf<C>>>,
+  ): Promise<Array<EventEnvelope<PayloadOf<C>>>> {
+    if (items.length === 0) return [];
     const context = currentContext();
     const occurredAt = new Date().toISOString();
-    const envelopes = payloads.map((payload): EventEnvelope<PayloadOf<C>> => ({
+    const envelopes = items.map(({ payload, actor, causedBy, correlationId }): EventEnvelope<PayloadOf<C>> => ({
       id: randomUUID(),
       type: contract.type,
       version: contract.version,
       occurredAt,
-      correlationId: options.causedBy?.correlationId ?? context?.correlationId ?? randomUUID(),
-      causationId: options.causedBy?.id ?? context?.causationId ?? null,
-      actor: options.actor ?? { kind: 'system', id: this.options.service },
+      correlationId: causedBy?.correlationId ?? correlationId ?? context?.correlationId ?? randomUUID(),
+      causationId: causedBy?.id ?? context?.causationId ?? null,
+      actor: actor ?? { kind: 'system', id: this.options.service },
       // Validated on the way out as well as on the way in: a bad event never reaches the broker.
       payload: contract.payload.parse(payload) as PayloadOf<C>,
     }));
     const schema = this.options.schema;
-    await manager.query(
-      `INSERT INTO "${schema}".outbox (id, type, envelope)
-       SELECT id, $1, envelope FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, envelope)`,
-      [contract.type, envelopes.map((e) => e.id), envelopes.map((e) => JSON.stringify(e))],
-    );
-    // Delivered to the relay's LISTEN only when the transaction commits.
-    if (!this.notified.has(manager)) {
+    const insert = `INSERT INTO "${schema}".outbox (id, type, envelope)
+       SELECT id, $1, envelope FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, envelope)`;
+    const params = [contract.type, envelopes.map((e) => e.id), envelopes.map((e) => JSON.stringify(e))];
+    if (this.notified.has(manager)) {
+      await manager.query(insert, params);
+    } else {
+      // The relay's wake-up rides on the insert (one round trip, not two); Postgres delivers it to
+      // the relay's LISTEN only when the transaction commits, and one per transaction is enough.
       this.notified.add(manager);
-      await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
+      await manager.query(
+        `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($4, '') FROM (SELECT count(*) FROM inserted) AS c`,
+        [...params, outboxChannel(schema)],
+      );
     }
     return envelopes;
   }

@@ -129,7 +129,7 @@ export class TestSystem {
         const response = await fetch(`http://127.0.0.1:${port}/health`);
         return response.status === 200 && 'healthy';
       },
-      { timeoutMs: 30_000, intervalMs: 150 },
+      { timeoutMs: 90_000, intervalMs: 150 },
     );
     if (outcome === 'exited') {
       throw new Error(`${instance} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
