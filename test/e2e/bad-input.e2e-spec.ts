@@ -961,7 +961,7 @@ describe('bad input and wrong callers', () => {
         reports: acceptedReports,
         cases: acceptedReports,
         tasks: 2, // the set-up's assignment: lead and one assisting unit
-        deadlines: 2,
+        deadlines: 4, // an acknowledgement and a rectification deadline for each
         casesMoved: 1,
         tasksMoved: 0,
         policies: 'high=PT8H/P3D,normal=P1D/P7D,urgent=PT2H/P1D',

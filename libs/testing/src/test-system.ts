@@ -129,7 +129,8 @@ export class TestSystem {
         const response = await fetch(`http://127.0.0.1:${port}/health`);
         return response.status === 200 && 'healthy';
       },
-      { timeoutMs: 90_000, intervalMs: 150 },
+      // CW_TEST_START_TIMEOUT_MS: a machine shared by several runs may need longer than the default.
+      { timeoutMs: Number(process.env.CW_TEST_START_TIMEOUT_MS) || 90_000, intervalMs: 150 },
     );
     if (outcome === 'exited') {
       throw new Error(`${instance} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);

@@ -167,10 +167,13 @@ export class Task {
     this.stop(['ack', 'rectify']);
   }
 
-  /** Another assignment left this unit out, or the case ended: its deadlines can no longer fire. */
+  /**
+   * Another assignment left this unit out, or the case ended: its deadlines can no longer fire. A
+   * task whose work is done keeps its status, for the record.
+   */
   supersede(): void {
     if (!this.active) return;
-    this.update({ status: 'SUPERSEDED' });
+    if (this.status !== 'RECTIFIED' && this.status !== 'FEEDBACK_GIVEN') this.update({ status: 'SUPERSEDED' });
     this.stop(['ack', 'rectify']);
   }
 
