@@ -1,8 +1,11 @@
 import { OrganisationRegistered, WhistleReportSubmitted } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
+import { CalendarsModule } from './calendars/calendars.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { dispatchConfigSchema } from './config.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { EscalationPolicyModule } from './escalation-policy/escalation-policy.module.js';
+import { ExtensionsModule } from './extensions/extensions.module.js';
 import { dispatchMigrations } from './migrations/index.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -14,5 +17,14 @@ export const dispatchManifest = defineService({
   configSchema: dispatchConfigSchema,
   migrations: dispatchMigrations,
   consumes: [WhistleReportSubmitted, OrganisationRegistered],
-  imports: () => [UnitsModule, SlaPoliciesModule, DeadlinesModule, CasesModule, TasksModule],
+  imports: () => [
+    UnitsModule,
+    CalendarsModule,
+    SlaPoliciesModule,
+    EscalationPolicyModule,
+    DeadlinesModule,
+    CasesModule,
+    TasksModule,
+    ExtensionsModule,
+  ],
 });

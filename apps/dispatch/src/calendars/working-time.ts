@@ -126,7 +126,7 @@ class WorkingTime {
     const { weeks, days, hours, minutes, seconds, milliseconds } = duration.toObject();
     const dayPart = (weeks ?? 0) * 7 + (days ?? 0);
     const hourPart = Duration.fromObject({ hours, minutes, seconds, milliseconds }).toMillis();
-    let at = zoned(from, this.settings.zone);
+    let at: DateTime = zoned(from, this.settings.zone);
     if (dayPart > 0) {
       let day = at.startOf('day');
       for (let counted = 0, walked = 0; counted < dayPart; walked++) {

@@ -1,6 +1,12 @@
 import { Initial1764300000000 } from './1764300000000-initial.js';
 import { CaseSequence1765100000000 } from './1765100000000-case-sequence.js';
 import { ListPaging1765200000000 } from './1765200000000-list-paging.js';
+import { WorkingTime1766200000000 } from './1766200000000-working-time.js';
 
 /** In order; a migration, once released, is never edited. */
-export const dispatchMigrations = [Initial1764300000000, CaseSequence1765100000000, ListPaging1765200000000];
+export const dispatchMigrations = [
+  Initial1764300000000,
+  CaseSequence1765100000000,
+  ListPaging1765200000000,
+  WorkingTime1766200000000,
+];

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CalendarsController } from './calendars.controller.js';
 import { CaseworkController } from './casework.controller.js';
+import { ExtensionsController } from './extensions.controller.js';
 import { Forwarder } from './forwarder.js';
 
-@Module({ controllers: [CaseworkController], providers: [Forwarder], exports: [Forwarder] })
+@Module({
+  controllers: [CaseworkController, CalendarsController, ExtensionsController],
+  providers: [Forwarder],
+  exports: [Forwarder],
+})
 export class ForwardingModule {}
