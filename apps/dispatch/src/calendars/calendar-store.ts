@@ -50,16 +50,20 @@ export async function noteCalendarGaps(manager: EntityManager, from: Date, to: D
   );
 }
 
-/** {@link computeDueAt} with the calendars read in the caller's transaction, noting a missing year. */
+/**
+ * {@link computeDueAt} with the calendars read in the caller's transaction; a deadline's missing
+ * year is noted (`noteGaps`), a mere question (the due-date endpoint) writes nothing.
+ */
 export async function dueAtIn(
   manager: EntityManager,
   from: Date,
   within: string,
   clock: Clock,
   settings: WorkingTimeSettings,
+  noteGaps = true,
 ): Promise<DueDate> {
   const calendars = clock === 'working' ? await loadCalendarsAround(manager, [from], settings) : () => undefined;
   const due = computeDueAt(from, within, clock, calendars, settings);
-  if (due.calendarMissing) await noteCalendarGaps(manager, from, due.dueAt, settings.zone);
+  if (due.calendarMissing && noteGaps) await noteCalendarGaps(manager, from, due.dueAt, settings.zone);
   return due;
 }

@@ -106,7 +106,14 @@ export class CountyCalendars {
   }
 
   async dueDate(input: ComputeDueDate): Promise<{ dueAt: string; calendarMissing: boolean }> {
-    const due = await dueAtIn(this.dataSource.manager, new Date(input.from), input.within, input.clock, this.settings);
+    const due = await dueAtIn(
+      this.dataSource.manager,
+      new Date(input.from),
+      input.within,
+      input.clock,
+      this.settings,
+      false,
+    );
     return { dueAt: due.dueAt.toISOString(), calendarMissing: due.calendarMissing };
   }
 }
