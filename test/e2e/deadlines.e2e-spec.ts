@@ -152,8 +152,10 @@ describe('deadlines', () => {
       const uncovered = async () => {
         const times = await wakeUps();
         const pending = await system.query<{ due: number }>(
+          // Inside the horizon: the ladder's later rungs of earlier tests are armed when they come into it.
           `SELECT (extract(epoch FROM due_at) * 1000)::float8 AS due FROM dispatch.deadlines
-            WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
+            WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now() + interval '14 minutes'
+            ORDER BY due_at`,
         );
         return pending.filter(({ due }) => !times.some((t) => t >= due - 50 && t <= due + 350)).length;
       };
@@ -198,7 +200,9 @@ describe('deadlines', () => {
     );
     expect(events[0].events).toBe(events[0].tasks);
     const fired = (
-      await system.query(`SELECT count(*)::int AS n FROM dispatch.deadlines WHERE fired_at IS NOT NULL`)
+      await system.query(
+        `SELECT count(*)::int AS n FROM dispatch.deadlines WHERE fired_at IS NOT NULL AND step = 'breach'`,
+      )
     )[0].n;
     expect(events[0].tasks).toBe(fired);
     // Both processes took part (otherwise this proved nothing about racing).
