@@ -74,11 +74,11 @@ export class Probe {
     }
   }
 
-  /** Deadlines of these cases that are neither fired nor cancelled yet (some not due yet). */
+  /** Breaches of these cases' deadlines neither fired nor cancelled yet (reminders and the ladder are not counted). */
   async pendingDeadlines(caseIds: string[]): Promise<number> {
     const [row] = await this.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM dispatch.deadlines d JOIN dispatch.tasks t ON t.id = d.task_id
-        WHERE t.case_id = ANY($1) AND d.fired_at IS NULL AND d.cancelled_at IS NULL`,
+        WHERE t.case_id = ANY($1) AND d.step = 'breach' AND d.fired_at IS NULL AND d.cancelled_at IS NULL`,
       [caseIds],
     );
     return row.n;
@@ -141,7 +141,7 @@ export class Probe {
     const [parked] = await this.query<{ n: number }>(`SELECT ${parts.join(' + ')} AS n`, [since]);
     const [lateAcks] = await this.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM dispatch.deadlines d JOIN dispatch.tasks t ON t.id = d.task_id
-        WHERE t.case_id = ANY($1) AND d.fired_at IS NULL AND d.cancelled_at > d.due_at`,
+        WHERE t.case_id = ANY($1) AND d.step = 'breach' AND d.fired_at IS NULL AND d.cancelled_at > d.due_at`,
       [ids],
     );
     const lateness = deadlines.filter((d) => d.latenessMs !== null).map((d) => d.latenessMs!);
@@ -177,7 +177,7 @@ export class Probe {
     const rows = await this.query<{ task_id: string; lateness_ms: number | null }>(
       `SELECT d.task_id, (extract(epoch FROM d.fired_at - d.due_at) * 1000)::int AS lateness_ms
          FROM dispatch.deadlines d JOIN dispatch.tasks t ON t.id = d.task_id
-        WHERE t.case_id = ANY($1) AND d.kind = 'ack' AND d.due_at <= now() AND d.cancelled_at IS NULL`,
+        WHERE t.case_id = ANY($1) AND d.kind = 'ack' AND d.step = 'breach' AND d.due_at <= now() AND d.cancelled_at IS NULL`,
       [caseIds],
     );
     const taskIds = rows.map((r) => r.task_id);

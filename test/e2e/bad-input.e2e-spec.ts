@@ -952,7 +952,7 @@ describe('bad input and wrong callers', () => {
           (SELECT count(*)::int FROM intake.whistle_reports) AS reports,
           (SELECT count(*)::int FROM dispatch.cases) AS cases,
           (SELECT count(*)::int FROM dispatch.tasks) AS tasks,
-          (SELECT count(*)::int FROM dispatch.deadlines) AS deadlines,
+          (SELECT count(*)::int FROM dispatch.deadlines WHERE step = 'breach') AS deadlines,
           (SELECT count(*)::int FROM dispatch.cases WHERE status <> 'REPORTED') AS "casesMoved",
           (SELECT count(*)::int FROM dispatch.tasks WHERE status <> 'ASSIGNED') AS "tasksMoved",
           (SELECT string_agg(severity || '=' || ack_within || '/' || rectify_within, ',' ORDER BY severity)
@@ -961,7 +961,7 @@ describe('bad input and wrong callers', () => {
         reports: acceptedReports,
         cases: acceptedReports,
         tasks: 2, // the set-up's assignment: lead and one assisting unit
-        deadlines: 4, // an acknowledgement and a rectification deadline for each
+        deadlines: 4, // an acknowledgement and a rectification deadline for each task (breach rows)
         casesMoved: 1,
         tasksMoved: 0,
         policies: 'high=PT8H/P3D,normal=P1D/P7D,urgent=PT2H/P1D',

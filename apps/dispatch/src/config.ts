@@ -1,5 +1,7 @@
 import { baseEnv, portEnv, z } from '#libs/config';
 
+const officeTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:mm, such as 08:30');
+
 export const dispatchConfigSchema = z
   .object({
     ...baseEnv,
@@ -23,6 +25,13 @@ export const dispatchConfigSchema = z
     CASE_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     /** How often verified cases past that wait are looked for (Postgres holds the time; any process closes them). */
     CASE_AUTO_CLOSE_SWEEP_MS: z.coerce.number().int().min(500).default(60_000),
+    /** Office hours of a working day (wall clock in COUNTY_TIMEZONE): what an hour part of a working-time window counts. */
+    OFFICE_HOURS_OPEN: officeTime.default('08:30'),
+    OFFICE_HOURS_CLOSE: officeTime.default('17:30'),
+  })
+  .refine((config) => config.OFFICE_HOURS_OPEN < config.OFFICE_HOURS_CLOSE, {
+    message: 'must be later than OFFICE_HOURS_OPEN',
+    path: ['OFFICE_HOURS_CLOSE'],
   })
   // A deadline must come into the horizon at least one reconciliation before it is due.
   .refine((config) => config.DEADLINE_HORIZON_MS >= 2 * config.DEADLINE_RECONCILE_INTERVAL_MS, {

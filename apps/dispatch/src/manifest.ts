@@ -6,9 +6,12 @@ import {
   WhistleReportSubmitted,
 } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
+import { CalendarsModule } from './calendars/calendars.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { dispatchConfigSchema } from './config.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { EscalationPolicyModule } from './escalation-policy/escalation-policy.module.js';
+import { ExtensionsModule } from './extensions/extensions.module.js';
 import { dispatchMigrations } from './migrations/index.js';
 import { RoutingRulesModule } from './routing-rules/routing-rules.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
@@ -21,5 +24,15 @@ export const dispatchManifest = defineService({
   configSchema: dispatchConfigSchema,
   migrations: dispatchMigrations,
   consumes: [WhistleReportSubmitted, TipEscalated, InspectionFindingRaised, SchoolDowngraded, OrganisationRegistered],
-  imports: () => [UnitsModule, SlaPoliciesModule, DeadlinesModule, CasesModule, TasksModule, RoutingRulesModule],
+  imports: () => [
+    UnitsModule,
+    CalendarsModule,
+    SlaPoliciesModule,
+    EscalationPolicyModule,
+    DeadlinesModule,
+    CasesModule,
+    TasksModule,
+    RoutingRulesModule,
+    ExtensionsModule,
+  ],
 });

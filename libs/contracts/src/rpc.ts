@@ -1,7 +1,13 @@
-import { Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { newestFirstKey, pageRequestShape } from './paging.js';
-import { caseStatusSchema, categorySchema, riskLevelSchema, severitySchema } from './vocabulary.js';
+import {
+  caseStatusSchema,
+  categorySchema,
+  escalationTargetSchema,
+  riskLevelSchema,
+  severitySchema,
+} from './vocabulary.js';
 
 /**
  * Commands and queries that the gateway sends to services by NATS request-reply:
@@ -31,6 +37,14 @@ export const RpcPattern = {
   DispatchReplaceRoutingRules: 'dispatch.routing-rule.replace',
   DispatchListSlaPolicies: 'dispatch.sla-policy.list',
   DispatchUpdateSlaPolicy: 'dispatch.sla-policy.update',
+  DispatchUpdateSlaPolicyOverride: 'dispatch.sla-policy.update-category',
+  DispatchGetCalendar: 'dispatch.calendar.get',
+  DispatchUpdateCalendar: 'dispatch.calendar.update',
+  DispatchComputeDueDate: 'dispatch.calendar.due-date',
+  DispatchGetEscalationPolicy: 'dispatch.escalation-policy.get',
+  DispatchUpdateEscalationPolicy: 'dispatch.escalation-policy.update',
+  DispatchRequestExtension: 'dispatch.extension.request',
+  DispatchDecideExtension: 'dispatch.extension.decide',
   NotifyListInbox: 'notify.inbox.list',
   NotifyMarkNotificationRead: 'notify.notification.mark-read',
 } as const;
@@ -201,10 +215,129 @@ export const listTasksRequest = z.strictObject(pageRequestShape(newestFirstKey))
 export const acknowledgeTaskRequest = z.strictObject({ taskId: id });
 /** Policies from the most to the least severe; the cursor holds the last severity shown. */
 export const listSlaPoliciesRequest = z.strictObject(pageRequestShape(z.tuple([severitySchema])));
-export const updateSlaPolicyRequest = z.strictObject({
-  severity: severitySchema,
-  ackWithin: isoDuration,
-  rectifyWithin: isoDuration,
+/** How a window is counted: a plain duration, or working days and office hours of the county calendar. */
+export const clockSchema = z.enum(['calendar', 'working']);
+/** Working time counts days and office hours: a month or a year has no meaning there. */
+const countableIn = (clock: z.infer<typeof clockSchema> | undefined, window: string) =>
+  clock === 'calendar' || !/^P(?:[^T]*[YM])/.test(window);
+const windowsCountable = (value: {
+  severity: string;
+  clock?: 'calendar' | 'working';
+  ackWithin: string;
+  rectifyWithin: string;
+}) => {
+  const clock = value.clock ?? (value.severity === 'urgent' ? 'calendar' : 'working');
+  return countableIn(clock, value.ackWithin) && countableIn(clock, value.rectifyWithin);
+};
+const windowsMessage = {
+  message: 'a window in working time counts weeks, days, hours, minutes and seconds, not months or years',
+  path: ['clock'],
+};
+
+/** `clock` left out: urgent counts in calendar time, the others in working time. */
+export const updateSlaPolicyRequest = z
+  .strictObject({
+    severity: severitySchema,
+    ackWithin: isoDuration,
+    rectifyWithin: isoDuration,
+    clock: clockSchema.optional(),
+  })
+  .refine(windowsCountable, windowsMessage);
+/** One category's windows within a severity, overriding the severity's. */
+export const updateSlaPolicyOverrideRequest = z
+  .strictObject({
+    severity: severitySchema,
+    category: categorySchema,
+    ackWithin: isoDuration,
+    rectifyWithin: isoDuration,
+    clock: clockSchema.optional(),
+  })
+  .refine(windowsCountable, windowsMessage);
+
+const calendarYear = z.coerce
+  .number({ message: 'must be a year such as 2026' })
+  .int('must be a year such as 2026')
+  .min(2000, 'must be a year from 2000 to 2100')
+  .max(2100, 'must be a year from 2000 to 2100');
+/** A day as an ISO date; read as a date, never through a server-local `Date`. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date such as 2026-10-01')
+  .refine((value) => DateTime.fromISO(value, { zone: 'utc' }).isValid, 'must be a real date');
+export const getCalendarRequest = z.strictObject({ year: calendarYear });
+/** The same shape as the calendar that GET answers; `updatedAt`, if sent back, is ignored. */
+export const updateCalendarRequest = z
+  .strictObject({
+    year: calendarYear,
+    offDays: z.array(isoDate).max(366),
+    workdays: z.array(isoDate).max(366),
+    source: text(200).optional(),
+    updatedAt: z.string().max(64).optional(),
+  })
+  .superRefine((value, context) => {
+    const seen = new Set<string>();
+    for (const list of ['offDays', 'workdays'] as const) {
+      value[list].forEach((date, index) => {
+        const path = [list, index];
+        if (Number(date.slice(0, 4)) !== value.year) {
+          context.addIssue({ code: 'custom', message: `must be a date in ${value.year}`, path });
+        } else if (seen.has(date)) {
+          context.addIssue({ code: 'custom', message: 'must appear once, in offDays or in workdays', path });
+        } else if (list === 'workdays' && DateTime.fromISO(date, { zone: 'utc' }).weekday < 6) {
+          context.addIssue({ code: 'custom', message: 'must be a Saturday or a Sunday made a working day', path });
+        }
+        seen.add(date);
+      });
+    }
+  });
+export const computeDueDateRequest = z
+  .strictObject({
+    from: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant such as 2026-10-01T09:00:00+08:00' }),
+    within: isoDuration,
+    clock: clockSchema.default('working'),
+  })
+  .refine((value) => countableIn(value.clock, value.within), { ...windowsMessage, path: ['within'] });
+
+/** A duration of zero or more (a ladder step may follow the breach at once), at most a year. */
+const isoDurationOrZero = z.string().refine((value) => {
+  const duration = Duration.fromISO(value);
+  return duration.isValid && duration.toMillis() >= 0 && duration.toMillis() <= ONE_YEAR_MS;
+}, 'must be an ISO-8601 duration of zero or more and at most a year, such as PT0S or PT4H');
+export const getEscalationPolicyRequest = z.strictObject({});
+export const updateEscalationPolicyRequest = z.strictObject({
+  reminderFractions: z
+    .array(z.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1'))
+    .max(5)
+    .refine((list) => list.every((f, i) => i === 0 || f > list[i - 1]), 'must be in increasing order'),
+  ladder: z
+    .array(
+      z.strictObject({
+        level: z.int().min(1).max(10),
+        notify: escalationTargetSchema,
+        after: isoDurationOrZero,
+      }),
+    )
+    .max(10)
+    .refine((rungs) => rungs.every((rung, i) => rung.level === i + 1), 'levels must be 1, 2, 3… in order')
+    .refine(
+      (rungs) =>
+        rungs.every(
+          (rung, i) =>
+            i === 0 || Duration.fromISO(rung.after).toMillis() >= Duration.fromISO(rungs[i - 1].after).toMillis(),
+        ),
+      'each step must come no earlier than the one before',
+    ),
+});
+
+export const requestExtensionRequest = z.strictObject({
+  taskId: id,
+  reason: text(2000),
+  requestedDueAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant' }),
+});
+export const decideExtensionRequest = z.strictObject({
+  extensionId: id,
+  approve: z.boolean({ message: 'must be true or false' }),
+  reason: text(2000),
 });
 export const listInboxRequest = z.strictObject(pageRequestShape(newestFirstKey));
 export const markNotificationReadRequest = z.strictObject({ notificationId: id });

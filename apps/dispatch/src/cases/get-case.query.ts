@@ -24,6 +24,18 @@ interface TimelineRow {
   reason: string | null;
 }
 
+interface ExtensionRow {
+  id: string;
+  taskId: string;
+  deadline: string;
+  reason: string;
+  requestedDueAt: Date;
+  requestedAt: Date;
+  status: string;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+}
+
 /**
  * One case with its tasks and timeline. County-wide roles see it all; the reporting school sees its
  * own report's case; a unit sees a case it has a task on, with its own tasks only. Anyone else is
@@ -55,6 +67,23 @@ export class GetCaseQuery {
       if (!isSchool && !isUnit) throw AppError.notFound('case');
       if (isUnit) tasks = allTasks.filter((task) => task.unitId === actor.orgId);
     }
+    const taskIds = tasks.map((task) => task.id);
+    // A task's deadline counted in calendar time because a year had no calendar (recomputed when it is loaded).
+    const calendarMissing = new Set(
+      (
+        await this.dataSource.query<Array<{ taskId: string }>>(
+          `SELECT DISTINCT task_id AS "taskId" FROM dispatch.deadlines
+            WHERE task_id = ANY($1::uuid[]) AND calendar_missing AND cancelled_at IS NULL`,
+          [taskIds],
+        )
+      ).map((row) => row.taskId),
+    );
+    const extensions = await this.dataSource.query<ExtensionRow[]>(
+      `SELECT id, task_id AS "taskId", kind AS deadline, reason, requested_due_at AS "requestedDueAt",
+              requested_at AS "requestedAt", status, decided_at AS "decidedAt", decision_reason AS "decisionReason"
+         FROM dispatch.extensions WHERE task_id = ANY($1::uuid[]) ORDER BY requested_at, id`,
+      [taskIds],
+    );
     const timeline = await this.dataSource.query<TimelineRow[]>(
       `SELECT at, actor_id AS "actorId", actor_role AS "actorRole", command, from_status AS "from", to_status AS "to", reason
          FROM dispatch.case_transitions WHERE case_id = $1 ORDER BY at, id`,
@@ -87,9 +116,15 @@ export class GetCaseQuery {
         feedbackAt: task.feedbackAt?.toISOString() ?? null,
         rectifiedAt: task.rectifiedAt?.toISOString() ?? null,
         evidence: task.evidence,
-        // Working-time calendars and extensions come with the SLA work; until then neither applies.
-        calendarMissing: false,
-        extensions: [] as unknown[],
+        calendarMissing: calendarMissing.has(task.id),
+        extensions: extensions
+          .filter((extension) => extension.taskId === task.id)
+          .map(({ taskId: _taskId, requestedDueAt, requestedAt, decidedAt, ...extension }) => ({
+            ...extension,
+            requestedDueAt: requestedDueAt.toISOString(),
+            requestedAt: requestedAt.toISOString(),
+            decidedAt: decidedAt?.toISOString() ?? null,
+          })),
       })),
       timeline: timeline.map((row) => ({ ...row, at: row.at.toISOString() })),
     };

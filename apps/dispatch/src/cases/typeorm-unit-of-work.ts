@@ -4,6 +4,8 @@ import { APP_CONFIG } from '#libs/config';
 import type { RoutingRule } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import type { DispatchConfig } from '../config.js';
+import { dueAtIn } from '../calendars/calendar-store.js';
+import { workingTimeSettings } from '../calendars/working-time-settings.js';
 import { DeadlineAlarm } from '../deadlines/deadline-alarm.js';
 import { FireDeadlinesUseCase } from '../deadlines/fire-deadlines.use-case.js';
 import { cancelTaskDeadlines, scheduleTaskDeadlines } from '../deadlines/task-deadlines.js';
@@ -11,7 +13,7 @@ import { wakeUpsToArm } from '../deadlines/wake-up-plan.js';
 import { Case, type CaseState } from '../domain/case.js';
 import type { DispatchPorts, UnitOfWork } from '../domain/ports.js';
 import { Task, type TaskState } from '../domain/task.js';
-import { dueAt } from '../sla-policies/deadline-math.js';
+import { slaDeadlines } from '../sla-policies/sla-deadlines.js';
 
 const CASE_COLUMNS = `id, reference, source, source_id AS "sourceId", school_id AS "schoolId", category, subcategory,
   severity, risk_level AS "riskLevel", assessment_note AS "assessmentNote", life_safety AS "lifeSafety", status,
@@ -60,15 +62,6 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
   }
 
   private ports(manager: EntityManager, dueTimes: Date[]): DispatchPorts {
-    const zone = this.config.COUNTY_TIMEZONE;
-    const policyOf = async (severity: string) => {
-      const [policy] = await manager.query<Array<{ ackWithin: string; rectifyWithin: string }>>(
-        `SELECT ack_within AS "ackWithin", rectify_within AS "rectifyWithin" FROM dispatch.sla_policies WHERE severity = $1`,
-        [severity],
-      );
-      if (!policy) throw new Error(`no SLA policy for severity ${severity}`);
-      return policy;
-    };
     return {
       cases: {
         get: async (id) => {
@@ -218,16 +211,15 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
           return new Set(rows.map((row) => row.id));
         },
       },
+      // The SLA policy of the severity, or its category's override, counted in its clock (working time
+      // on the county calendar, or calendar time).
       deadlinePolicy: {
-        taskDeadlines: async (severity, _category, from) => {
-          const policy = await policyOf(severity);
-          return {
-            ackDueAt: dueAt(from, policy.ackWithin, zone),
-            rectifyDueAt: dueAt(from, policy.rectifyWithin, zone),
-          };
+        taskDeadlines: (severity, category, from) => slaDeadlines(manager, { severity, category, startAt: from }),
+        rectifyDueAt: async (severity, category, from, within) => {
+          const policy = await slaDeadlines(manager, { severity, category, startAt: from });
+          if (within === undefined) return policy.rectifyDueAt;
+          return (await dueAtIn(manager, from, within, policy.clock, workingTimeSettings())).dueAt;
         },
-        rectifyDueAt: async (severity, _category, from, within) =>
-          dueAt(from, within ?? (await policyOf(severity)).rectifyWithin, zone),
       },
       routing: {
         list: async () => {

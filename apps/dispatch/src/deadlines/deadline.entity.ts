@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { DeadlineKind } from '#libs/contracts';
 
-export type { DeadlineKind } from '#libs/contracts';
+export type { DeadlineKind };
 
 /**
- * The source of truth for a timer. Redis only wakes us up, and a wake-up fires only what is due
+ * The source of truth for a timer (one row per step of a deadline: reminders, breach, ladder). Redis only wakes us up, and a wake-up fires only what is due
  * by the database's clock; `version` changes whenever the deadline is moved.
  */
 @Entity({ name: 'deadlines' })
@@ -16,4 +16,6 @@ export class Deadline {
   @Column('timestamptz', { name: 'due_at' }) dueAt: Date;
   @Column('timestamptz', { name: 'fired_at', nullable: true }) firedAt: Date | null;
   @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt: Date | null;
+  /** `reminder:<fraction>`, `breach` or `escalation:<level>`: one timer of the deadline's version. */
+  @Column('text') step: string;
 }

@@ -1,12 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type DeadlineKind, TaskAckBreached, TaskRectifyBreached } from '#libs/contracts';
+import {
+  type DeadlineKind,
+  type EscalationTarget,
+  type EventContract,
+  TaskAckBreached,
+  TaskEscalated,
+  TaskRectifyBreached,
+  TaskReminderDue,
+} from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { LOGGER, type Logger } from '#libs/observability';
 
 interface FiredRow {
   task_id: string;
   kind: DeadlineKind;
+  step: string;
+  seq: number;
+  fraction: number | null;
+  level: number | null;
+  notify: EscalationTarget | null;
+  deadline_due_at: Date;
   due_at: Date;
   fired_at: Date;
   case_id: string;
@@ -24,12 +38,14 @@ const fireWhere = (choose: string) => `
   UPDATE dispatch.deadlines d SET fired_at = now()
     FROM dispatch.tasks t JOIN dispatch.cases c ON c.id = t.case_id
    WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.task_id
-  RETURNING d.task_id, d.kind, d.due_at, d.fired_at, t.case_id, t.unit_id, c.reference`;
+  RETURNING d.task_id, d.kind, d.step, d.seq, d.fraction, d.level, d.notify,
+            coalesce(d.deadline_due_at, d.due_at) AS deadline_due_at, d.due_at, d.fired_at,
+            t.case_id, t.unit_id, c.reference`;
 
 const FIRE_DUE = fireWhere(`
   SELECT d.id FROM dispatch.deadlines d
    WHERE ${PENDING} AND d.due_at <= now()
-   ORDER BY d.due_at LIMIT $1 FOR UPDATE SKIP LOCKED`);
+   ORDER BY d.due_at, d.seq LIMIT $1 FOR UPDATE SKIP LOCKED`);
 
 const FIRE_DUE_OF_TASK = fireWhere(`
   SELECT d.id FROM dispatch.deadlines d
@@ -100,34 +116,56 @@ export class FireDeadlinesUseCase {
     return row?.ms ?? null;
   }
 
+  /**
+   * Marks the chosen steps fired and appends their events in firing order (due time, then
+   * reminder, breach, ladder): one outbox insert per run of one kind of event.
+   */
   private async fire(manager: EntityManager, sql: string, params: unknown[]): Promise<FiredRow[]> {
     // An UPDATE through TypeORM's postgres driver resolves to [rows, affectedCount].
     const [fired]: [FiredRow[], number] = await manager.query(sql, params);
-    const ofKind = (kind: DeadlineKind) => fired.filter((row) => row.kind === kind);
-    await this.outbox.appendMany(
-      manager,
-      TaskAckBreached,
-      ofKind('ack').map((row) => ({
-        taskId: row.task_id,
-        caseId: row.case_id,
-        reference: row.reference,
-        unitId: row.unit_id,
-        ackDueAt: row.due_at.toISOString(),
-        breachedAt: row.fired_at.toISOString(),
-      })),
-    );
-    await this.outbox.appendMany(
-      manager,
-      TaskRectifyBreached,
-      ofKind('rectify').map((row) => ({
-        taskId: row.task_id,
-        caseId: row.case_id,
-        reference: row.reference,
-        unitId: row.unit_id,
-        rectifyDueAt: row.due_at.toISOString(),
-        breachedAt: row.fired_at.toISOString(),
-      })),
-    );
+    const ordered = [...fired].sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.seq - b.seq);
+    let run: { contract: EventContract; payloads: object[] } | undefined;
+    const flush = async () => {
+      if (run) await this.outbox.appendMany(manager, run.contract, run.payloads);
+      run = undefined;
+    };
+    for (const row of ordered) {
+      const [contract, payload] = eventOf(row);
+      if (run?.contract !== contract) {
+        await flush();
+        run = { contract, payloads: [] };
+      }
+      run.payloads.push(payload);
+    }
+    await flush();
     return fired;
   }
+}
+
+/** What a fired step tells: a reminder, the breach of its kind, or a rung of the ladder. */
+function eventOf(row: FiredRow): [EventContract, object] {
+  const task = { taskId: row.task_id, caseId: row.case_id, reference: row.reference, unitId: row.unit_id };
+  if (row.step.startsWith('reminder:')) {
+    return [
+      TaskReminderDue,
+      { ...task, deadline: row.kind, fraction: Number(row.fraction), dueAt: row.deadline_due_at.toISOString() },
+    ];
+  }
+  if (row.step.startsWith('escalation:')) {
+    return [
+      TaskEscalated,
+      {
+        ...task,
+        deadline: row.kind,
+        level: Number(row.level),
+        notify: row.notify,
+        escalatedAt: row.fired_at.toISOString(),
+      },
+    ];
+  }
+  const breachedAt = row.fired_at.toISOString();
+  if (row.kind === 'rectify') {
+    return [TaskRectifyBreached, { ...task, rectifyDueAt: row.due_at.toISOString(), breachedAt }];
+  }
+  return [TaskAckBreached, { ...task, ackDueAt: row.due_at.toISOString(), breachedAt }];
 }

@@ -2,6 +2,7 @@ import { Initial1764300000000 } from './1764300000000-initial.js';
 import { CaseSequence1765100000000 } from './1765100000000-case-sequence.js';
 import { ListPaging1765200000000 } from './1765200000000-list-paging.js';
 import { ClosedLoop1766100000000 } from './1766100000000-closed-loop.js';
+import { WorkingTime1766200000000 } from './1766200000000-working-time.js';
 
 /** In order; a migration, once released, is never edited. */
 export const dispatchMigrations = [
@@ -9,4 +10,5 @@ export const dispatchMigrations = [
   CaseSequence1765100000000,
   ListPaging1765200000000,
   ClosedLoop1766100000000,
+  WorkingTime1766200000000,
 ];

@@ -9,6 +9,7 @@ const row = (severity: string, ackWithin: string) => ({
   severity,
   ackWithin,
   rectifyWithin: 'P7D',
+  clock: severity === 'urgent' ? 'calendar' : 'working',
   updatedAt: new Date('2026-12-01T00:00:00Z'),
 });
 
@@ -20,7 +21,8 @@ function fakeDatabase() {
     reads: 0,
     holdNextRead: false,
     release: () => held?.(),
-    async query() {
+    async query(sql: string) {
+      if (sql.includes('sla_policy_overrides')) return []; // no category has its own windows here
       database.reads += 1;
       const answer = rows.map((r) => ({ ...r }));
       if (database.holdNextRead) {
@@ -58,7 +60,7 @@ describe('SlaPolicies', () => {
     expect(database.reads).toBe(1);
     await policies.update(actor, { severity: 'urgent', ackWithin: 'PT1H', rectifyWithin: 'P7D' });
     const after = await policies.list({ limit: 1 });
-    expect(after.items[0]).toMatchObject({ severity: 'urgent', ackWithin: 'PT1H' });
+    expect(after.items[0]).toMatchObject({ severity: 'urgent', ackWithin: 'PT1H', clock: 'calendar', categories: [] });
     expect(database.reads).toBe(2);
   });
 
