@@ -91,7 +91,7 @@ describe('the closed loop', () => {
   };
   const pendingDeadlines = (taskId: string) =>
     system.query<{ kind: string; version: number }>(
-      `SELECT kind, version FROM dispatch.deadlines WHERE task_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY kind`,
+      `SELECT kind, version FROM dispatch.deadlines WHERE task_id = $1 AND step = 'breach' AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY kind`,
       [taskId],
     );
 

@@ -72,11 +72,12 @@ describe('working time', () => {
       [taskId],
     );
 
-  const stepsOf = (taskId: string) =>
+  /** The steps of one of the task's deadlines (every task has an acknowledgement and a rectification deadline). */
+  const stepsOf = (taskId: string, kind: 'ack' | 'rectify' = 'ack') =>
     system.query<{ version: number; step: string; fired: boolean; cancelled: boolean; due: Date; fired_at: Date }>(
       `SELECT version, step, fired_at IS NOT NULL AS fired, cancelled_at IS NOT NULL AS cancelled, due_at AS due, fired_at
-         FROM dispatch.deadlines WHERE task_id = $1 ORDER BY version, due_at, seq`,
-      [taskId],
+         FROM dispatch.deadlines WHERE task_id = $1 AND kind = $2 ORDER BY version, due_at, seq`,
+      [taskId, kind],
     );
 
   describe('the county calendar', () => {
@@ -150,6 +151,7 @@ describe('working time', () => {
 
       // A working-time rectification deadline that was counted without the 2040 calendar.
       const [task] = await assign(await reportCase());
+      await system.query(`DELETE FROM dispatch.deadlines WHERE task_id = $1 AND kind = 'rectify'`, [task.id]);
       await system.query(
         `INSERT INTO dispatch.deadlines (id, task_id, kind, version, due_at, step, seq, deadline_due_at, start_at,
                                          within, clock, calendar_missing)
@@ -172,7 +174,7 @@ describe('working time', () => {
       expect((await system.api('GET', '/api/calendars/2040', { as: 'admin' })).body).toEqual(loaded.body);
       expect((await ask()).body).toEqual({ dueAt: '2040-03-07T02:00:00.000Z', calendarMissing: false });
 
-      const rectify = (await stepsOf(task.id)).filter((s) => s.step === 'breach');
+      const rectify = (await stepsOf(task.id, 'rectify')).filter((s) => s.step === 'breach');
       const old = await system.query(
         `SELECT version, cancelled_at IS NOT NULL AS cancelled, calendar_missing, due_at FROM dispatch.deadlines
           WHERE task_id = $1 AND kind = 'rectify' AND step = 'breach' ORDER BY version`,

@@ -11,8 +11,9 @@ export interface CurrentDeadline {
 }
 
 /**
- * The deadline an extension moves: the rectification deadline once the task has one, else the
- * acknowledgement deadline; only while it is neither cancelled (the task moved past it) nor superseded.
+ * The deadline an extension moves: the one the unit owes now, i.e. the acknowledgement deadline until
+ * the task is acknowledged (acknowledging cancels it), then the rectification deadline; only while it
+ * is neither cancelled (the task moved past it) nor superseded.
  */
 export async function currentDeadline(manager: EntityManager, taskId: string): Promise<CurrentDeadline | undefined> {
   // The latest version of each kind; a cancelled one is a deadline the task has moved past.
@@ -25,7 +26,7 @@ export async function currentDeadline(manager: EntityManager, taskId: string): P
     [taskId],
   );
   const open = rows.filter((row) => row.cancelled_at === null);
-  const row = open.find((r) => r.kind === 'rectify') ?? open.find((r) => r.kind === 'ack');
+  const row = open.find((r) => r.kind === 'ack') ?? open.find((r) => r.kind === 'rectify');
   if (!row) return undefined;
   return { kind: row.kind, dueAt: row.due_at, clock: row.clock ?? 'calendar', version: row.version };
 }
