@@ -19,6 +19,8 @@ export interface EnqueuedAttempt {
   /** Attempts made so far: the job id names the attempt it is for, so re-enqueueing one adds nothing. */
   attempts: number;
   delayMs: number;
+  /** A job that came early is re-armed under another id: its own id is still taken while it runs. */
+  early?: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
           name: DeliveryJob.Send,
           data: { deliveryId: attempt.deliveryId },
           opts: {
-            jobId: `${attempt.deliveryId}-${attempt.attempts}`,
+            jobId: `${attempt.deliveryId}-${attempt.attempts}${attempt.early ? `-early-${Date.now()}` : ''}`,
             delay: Math.max(0, attempt.delayMs),
             // The job itself is not retried by BullMQ: back-off is Postgres's (next_attempt_at), one job per attempt.
             attempts: 1,

@@ -100,7 +100,9 @@ export class SendDeliveryUseCase {
            FROM notify.deliveries WHERE id = $1 AND status = 'queued'`,
         [deliveryId],
       );
-      if (early) await this.queue.enqueue([{ deliveryId, attempts: early.attempts, delayMs: early.delay_ms }]);
+      if (early) {
+        await this.queue.enqueue([{ deliveryId, attempts: early.attempts, delayMs: early.delay_ms, early: true }]);
+      }
       return undefined;
     }
     const [claimed] = await this.dataSource.query<Claimed[]>(
