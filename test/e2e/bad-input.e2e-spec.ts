@@ -163,7 +163,9 @@ describe('bad input and wrong callers', () => {
         (SELECT string_agg(status, ',' ORDER BY id) FROM dispatch.tasks) AS "taskStates",
         (SELECT string_agg(severity || '=' || ack_within || '/' || rectify_within, ',' ORDER BY severity)
            FROM dispatch.sla_policies) AS policies,
-        (SELECT count(*)::int FROM notify.notifications WHERE read_at IS NOT NULL) AS "notificationsRead"`);
+        (SELECT count(*)::int FROM notify.notifications WHERE read_at IS NOT NULL) AS "notificationsRead",
+        (SELECT count(*)::int FROM notify.preferences) AS preferences,
+        (SELECT count(*)::int FROM notify.unit_webhooks) AS "unitWebhooks"`);
     return row;
   };
 
@@ -344,6 +346,32 @@ describe('bad input and wrong callers', () => {
         route: 'POST /api/inbox/:id/read',
         method: 'POST',
         path: () => `/api/inbox/${ids.notification}/read`,
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'POST /api/inbox/read-all',
+        method: 'POST',
+        path: () => '/api/inbox/read-all',
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'GET /api/notifications/:id/deliveries',
+        method: 'GET',
+        path: () => `/api/notifications/${ids.notification}/deliveries`,
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'PUT /api/me/preferences',
+        method: 'PUT',
+        path: () => '/api/me/preferences',
+        body: () => ({ language: 'en', channels: {}, quietHours: null }),
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'PUT /api/units/:id/webhook',
+        method: 'PUT',
+        path: () => `/api/units/${ids.psb}/webhook`,
+        body: () => ({ kind: 'generic', url: 'http://127.0.0.1:9/robot' }),
         claims: () => ({ role: 'administrator' }),
       },
     ];

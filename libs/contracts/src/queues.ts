@@ -4,6 +4,12 @@
  */
 export enum QueueName {
   Deadlines = 'dispatch-deadlines',
+  /** One job per attempt of a notify delivery; the job carries only the delivery's id. */
+  NotifyDeliveries = 'notify-deliveries',
+}
+
+export enum DeliveryJob {
+  Send = 'delivery.send',
 }
 
 export enum DeadlineJob {

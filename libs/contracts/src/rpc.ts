@@ -4,9 +4,13 @@ import { newestFirstKey, pageRequestShape } from './paging.js';
 import {
   caseStatusSchema,
   categorySchema,
+  DELIVERY_CHANNELS,
   escalationTargetSchema,
+  LANGUAGES,
+  NOTIFICATION_KINDS,
   riskLevelSchema,
   severitySchema,
+  WEBHOOK_KINDS,
 } from './vocabulary.js';
 
 /**
@@ -47,6 +51,12 @@ export const RpcPattern = {
   DispatchDecideExtension: 'dispatch.extension.decide',
   NotifyListInbox: 'notify.inbox.list',
   NotifyMarkNotificationRead: 'notify.notification.mark-read',
+  NotifyUnreadCount: 'notify.inbox.unread-count',
+  NotifyMarkAllRead: 'notify.inbox.read-all',
+  NotifyListDeliveries: 'notify.delivery.list',
+  NotifyGetPreferences: 'notify.preferences.get',
+  NotifyUpdatePreferences: 'notify.preferences.update',
+  NotifySetUnitWebhook: 'notify.unit-webhook.set',
 } as const;
 
 /** Every service answers these; `<service>` is filled in by {@link operationalPattern}. */
@@ -339,7 +349,47 @@ export const decideExtensionRequest = z.strictObject({
   approve: z.boolean({ message: 'must be true or false' }),
   reason: text(2000),
 });
-export const listInboxRequest = z.strictObject(pageRequestShape(newestFirstKey));
+/** `?unread=true` keeps unread notifications only; `?kind=` one kind. */
+export const listInboxRequest = z.strictObject({
+  unread: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], {
+      message: 'must be true or false',
+    })
+    .optional(),
+  kind: z.enum(NOTIFICATION_KINDS, { message: `must be one of ${NOTIFICATION_KINDS.join(', ')}` }).optional(),
+  ...pageRequestShape(newestFirstKey),
+});
+export const unreadCountRequest = z.strictObject({});
+export const markAllReadRequest = z.strictObject({});
+export const getPreferencesRequest = z.strictObject({});
+export const listDeliveriesRequest = z.strictObject({ notificationId: id });
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 22:00');
+/** Channels per notification kind; the inbox always keeps every notification, so it is implied. */
+const channelList = z
+  .array(z.enum(DELIVERY_CHANNELS, { message: `must be one of ${DELIVERY_CHANNELS.join(', ')}` }))
+  .max(DELIVERY_CHANNELS.length)
+  .refine((list) => new Set(list).size === list.length, 'must not repeat a channel');
+export const updatePreferencesRequest = z.strictObject({
+  language: z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` }),
+  email: z.email({ message: 'must be an email address' }).max(254).nullable().optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9]{6,15}$/, 'must be a phone number: digits, optionally after +')
+    .nullable()
+    .optional(),
+  channels: z.partialRecord(z.enum(NOTIFICATION_KINDS), channelList).default({}),
+  quietHours: z
+    .strictObject({ from: clockTime, to: clockTime })
+    .refine((value) => value.from !== value.to, { message: 'must not start and end at the same time', path: ['to'] })
+    .nullable(),
+});
+export const setUnitWebhookRequest = z.strictObject({
+  unitId: id,
+  kind: z.enum(WEBHOOK_KINDS, { message: `must be one of ${WEBHOOK_KINDS.join(', ')}` }),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000),
+  secret: z.string().min(1).max(256).optional(),
+});
 export const markNotificationReadRequest = z.strictObject({ notificationId: id });
 export const replayParkedEventRequest = z.strictObject({ id });
 export const republishOutboxRequest = z.strictObject({ since: z.iso.datetime({ offset: true }) });

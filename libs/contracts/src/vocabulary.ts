@@ -91,3 +91,29 @@ export type EscalationTarget = z.infer<typeof escalationTargetSchema>;
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export const riskLevelSchema = z.enum(RISK_LEVELS);
 export type RiskLevel = z.infer<typeof riskLevelSchema>;
+
+/** What the inbox and the other channels say; each kind has its templates in notify. */
+export const NOTIFICATION_KINDS = [
+  'task-assigned',
+  'ack-overdue',
+  'reminder',
+  'rectify-overdue',
+  'escalation',
+  'extension-requested',
+  'extension-decided',
+  'case-update',
+  'life-safety',
+  'supervision',
+] as const;
+export type NotificationKindName = (typeof NOTIFICATION_KINDS)[number];
+
+/** Where a notification can reach its recipient; `webhook` is their unit's work-chat robot. */
+export const DELIVERY_CHANNELS = ['inbox', 'email', 'sms', 'webhook'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Work-chat robots a unit's group can have: WeCom (key in the URL), DingTalk (signed query), or a generic signed webhook. */
+export const WEBHOOK_KINDS = ['wecom', 'dingtalk', 'generic'] as const;
+export type WebhookKind = (typeof WEBHOOK_KINDS)[number];

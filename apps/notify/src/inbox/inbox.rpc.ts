@@ -2,19 +2,28 @@ import { Controller, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { z } from 'zod';
 import { type Actor, AuthGuard, CurrentActor } from '#libs/auth';
-import { listInboxRequest, markNotificationReadRequest, RpcPattern } from '#libs/contracts';
+import {
+  listDeliveriesRequest,
+  listInboxRequest,
+  markAllReadRequest,
+  markNotificationReadRequest,
+  RpcPattern,
+  unreadCountRequest,
+} from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import { OnRpc } from '#libs/messaging';
+import { ListDeliveriesQuery } from '../deliveries/list-deliveries.query.js';
 import { ListInboxQuery } from './list-inbox.query.js';
 import { MarkNotificationReadUseCase } from './mark-notification-read.use-case.js';
 
-/** Every signed-in user reads, and marks read, only their own inbox. */
+/** Every signed-in user reads, and marks read, only their own inbox; deliveries are shown to the recipient and administrators. */
 @Controller()
 @UseGuards(AuthGuard)
 export class InboxRpc {
   constructor(
     private readonly listInbox: ListInboxQuery,
     private readonly markRead: MarkNotificationReadUseCase,
+    private readonly listDeliveries: ListDeliveriesQuery,
   ) {}
 
   @OnRpc(RpcPattern.NotifyListInbox)
@@ -31,5 +40,23 @@ export class InboxRpc {
     @Payload(new ZodValidationPipe(markNotificationReadRequest)) input: { notificationId: string },
   ) {
     return this.markRead.execute(actor, input.notificationId);
+  }
+
+  @OnRpc(RpcPattern.NotifyUnreadCount)
+  unreadCount(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(unreadCountRequest)) _: unknown) {
+    return this.markRead.unreadCount(actor);
+  }
+
+  @OnRpc(RpcPattern.NotifyMarkAllRead)
+  markAllRead(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(markAllReadRequest)) _: unknown) {
+    return this.markRead.all(actor);
+  }
+
+  @OnRpc(RpcPattern.NotifyListDeliveries)
+  deliveries(
+    @CurrentActor() actor: Actor,
+    @Payload(new ZodValidationPipe(listDeliveriesRequest)) input: { notificationId: string },
+  ) {
+    return this.listDeliveries.execute(actor, input.notificationId);
   }
 }

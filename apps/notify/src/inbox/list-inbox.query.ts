@@ -1,33 +1,52 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/auth';
+import { APP_CONFIG } from '#libs/config';
 import { cursorTimestampSql, type NewestFirstKey, type Page, pageOf } from '#libs/contracts';
-import { NOTIFICATION_VIEW } from './notification-view.js';
+import type { NotifyConfig } from '../config.js';
+import { readerLanguage } from '../preferences/reader-language.js';
+import { NOTIFICATION_VIEW, type NotificationRow, viewIn } from './notification-view.js';
 
 export interface ListInbox {
+  unread?: boolean;
+  kind?: string;
   cursor?: NewestFirstKey;
   limit: number;
 }
 
-type NotificationRow = { id: string; cursorAt: string } & Record<string, unknown>;
+type Row = NotificationRow & { id: string; cursorAt: string };
 
-const view = ({ cursorAt: _, ...notification }: NotificationRow) => notification;
-
-/** The caller's own notifications, newest first (time created, then id), a page at a time. */
+/** The caller's own notifications, newest first (time created, then id), a page at a time; unread only or one kind if asked. */
 @Injectable()
 export class ListInboxQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: NotifyConfig,
+  ) {}
 
-  async execute(actor: Actor, { cursor, limit }: ListInbox): Promise<Page<Record<string, unknown>>> {
+  async execute(actor: Actor, { unread, kind, cursor, limit }: ListInbox): Promise<Page<Record<string, unknown>>> {
     const parameters: unknown[] = [actor.userId, limit + 1];
-    if (cursor) parameters.push(cursor[0], cursor[1]);
-    const rows: NotificationRow[] = await this.dataSource.query(
+    const where = ['user_id = $1'];
+    if (unread) where.push('read_at IS NULL');
+    if (kind) where.push(`kind = $${parameters.push(kind)}`);
+    if (cursor) {
+      where.push(
+        `(created_at, id) < ($${parameters.push(cursor[0])}::timestamptz, $${parameters.push(cursor[1])}::uuid)`,
+      );
+    }
+    const rows: Row[] = await this.dataSource.query(
       `SELECT ${NOTIFICATION_VIEW}, ${cursorTimestampSql('created_at')} AS "cursorAt"
          FROM notify.notifications
-        WHERE user_id = $1 ${cursor ? 'AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
+        WHERE ${where.join(' AND ')}
         ORDER BY created_at DESC, id DESC LIMIT $2`,
       parameters,
     );
-    return pageOf(rows, limit, (row) => [row.cursorAt, row.id], view);
+    const view = viewIn(await readerLanguage(this.dataSource, actor.userId), this.config.COUNTY_TIMEZONE);
+    return pageOf(
+      rows,
+      limit,
+      (row) => [row.cursorAt, row.id],
+      ({ cursorAt: _, ...row }) => view(row),
+    );
   }
 }

@@ -1,0 +1,41 @@
+import { LANGUAGES, NOTIFICATION_KINDS } from '#libs/contracts';
+import { render } from './templates.js';
+
+describe('templates', () => {
+  const params = {
+    reference: 'DM-2026-000123',
+    role: 'lead' as const,
+    deadline: 'rectify' as const,
+    fraction: 0.8,
+    level: 2,
+    dueAt: '2026-12-01T02:00:00Z',
+    approved: true,
+    status: 'CLOSED',
+    source: 'report',
+  };
+
+  it.each(LANGUAGES.flatMap((language) => NOTIFICATION_KINDS.map((kind) => [language, kind] as const)))(
+    '%s %s names the case by its reference and leaves nothing blank',
+    (language, kind) => {
+      const { title, body } = render(kind, params, language, 'Asia/Shanghai');
+      expect(title).toContain(params.reference);
+      expect(body).toContain(params.reference);
+      expect(`${title} ${body}`).not.toMatch(/undefined|NaN|null/);
+    },
+  );
+
+  it('writes in the recipient language and the county zone', () => {
+    const zh = render('escalation', params, 'zh-CN', 'Asia/Shanghai');
+    expect(zh.title).toBe('案件 DM-2026-000123 整改超时，升级督办（第 2 级）');
+    const en = render('reminder', params, 'en', 'Asia/Shanghai');
+    expect(en.title).toBe('Reminder: rectification of case DM-2026-000123 due 2026-12-01 10:00 GMT+8');
+    expect(render('reminder', params, 'zh-CN', 'Asia/Shanghai').body).toContain('80%');
+  });
+
+  it('says whether an extension was approved', () => {
+    expect(render('extension-decided', { ...params, approved: false }, 'en', 'UTC').title).toBe(
+      'Extension refused for case DM-2026-000123',
+    );
+    expect(render('extension-decided', params, 'zh-CN', 'UTC').title).toContain('已批准');
+  });
+});
