@@ -69,6 +69,7 @@ export async function bootstrapService<C extends ServiceConfig>(
       new FastifyAdapter({
         // Far above any valid request, and below NATS's 1 MiB message limit once forwarded.
         bodyLimit: 256 * 1024,
+        trustProxy: definition.trustProxy?.(config) ?? false,
         // Router-level refusals (a malformed URL, an over-long path segment) in the one error shape.
         frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
           const status = error.statusCode ?? 400;

@@ -129,7 +129,8 @@ export class TestSystem {
         const response = await fetch(`http://127.0.0.1:${port}/health`);
         return response.status === 200 && 'healthy';
       },
-      { timeoutMs: 30_000, intervalMs: 150 },
+      // Generous: on a shared 2-core machine under load, loading the modules alone has taken 10 s per process.
+      { timeoutMs: 90_000, intervalMs: 150 },
     );
     if (outcome === 'exited') {
       throw new Error(`${instance} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
