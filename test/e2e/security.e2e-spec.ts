@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { generateTokenKeys, parseSigningKey } from '#libs/config';
-import { TestSystem } from '#libs/testing';
+import { PrivateRedis, TestSystem, waitFor } from '#libs/testing';
 
 /**
  * Trust boundaries, over HTTP against the whole system: tokens only the gateway can mint.
@@ -354,6 +354,95 @@ describe('security', () => {
       expect(busy?.headers.get('retry-after')).toBe('1');
       // Refusals for a busy pool do not count as failures: each of those usernames can still be tried.
       expect((await signInPatiently('flood.user0', 'whatever-password', '10.3.0.1')).status).toBe(401);
+    });
+  });
+
+  describe('public health', () => {
+    it('tells anonymous callers only up or down, from a briefly shared result', async () => {
+      const anonymous = await system.api('GET', '/api/health');
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.body).toEqual({ status: 'up' });
+      const burst = await Promise.all(Array.from({ length: 20 }, () => system.api('GET', '/api/health')));
+      expect(burst.every((answer) => answer.status === 200 && answer.body.status === 'up')).toBe(true);
+      // A non-administrator learns no more than anyone.
+      expect((await system.api('GET', '/api/health', { as: 'school.reporter' })).body).toEqual({ status: 'up' });
+    });
+
+    it('gives an administrator the details', async () => {
+      const details = await system.api('GET', '/api/health', { as: 'admin' });
+      expect(details.status).toBe(200);
+      expect(Object.keys(details.body.services).sort()).toEqual(['dispatch', 'gateway', 'grading', 'intake', 'notify']);
+      expect((await system.api('GET', '/api/health', { token: 'not.a.token' })).status).toBe(401);
+    });
+  });
+
+  describe('answers', () => {
+    const personal = () => system.api('GET', '/api/directory/units', { as: 'police.handler' });
+
+    it('carry security headers, on successes and errors alike', async () => {
+      for (const answer of [
+        await personal(),
+        await system.api('GET', '/api/tasks'),
+        await system.api('GET', '/api/no-such-route'),
+        await system.api('POST', '/api/auth/login', { rawBody: '{' }),
+      ]) {
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(answer.headers.get('content-security-policy')).toContain("default-src 'none'");
+        expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+      }
+    });
+
+    it('are not shared with other origins (no CORS)', async () => {
+      const preflight = await fetch(system.url('/api/tasks'), {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const read = await system.api('GET', '/api/directory/units', {
+        as: 'police.handler',
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(read.status).toBe(200);
+      expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  // Last: restarts the gateway.
+  describe('demo seeding and a Redis with a password', () => {
+    let redis: PrivateRedis;
+    afterAll(async () => {
+      await redis?.stop();
+    });
+
+    it("never resets an existing user's password, and the gateway works with a password-protected Redis", async () => {
+      redis = await PrivateRedis.start({ password: 'redis-secret-for-tests' });
+      const { Redis } = await import('ioredis');
+      const anonymous = new Redis(`redis://127.0.0.1:${redis.port}`, {
+        lazyConnect: true,
+        enableReadyCheck: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      anonymous.on('error', () => undefined);
+      await anonymous.connect();
+      await expect(anonymous.ping()).rejects.toThrow(/NOAUTH/);
+      anonymous.disconnect();
+
+      await system.stopService('gateway');
+      await system.startService('gateway', { DEMO_PASSWORD: 'another-demo-password', REDIS_URL: redis.url });
+      const signIn = (password: string) =>
+        system.api('POST', '/api/auth/login', { body: { username: 'school.reporter', password } });
+      expect((await signIn('demo-password-for-tests')).status).toBe(200);
+      expect((await signIn('another-demo-password')).status).toBe(401);
+      const health = await waitFor('the gateway to report its Redis', async () => {
+        const answer = await fetch(system.url('/health'));
+        const body = (await answer.json()) as { checks: { redis: string } };
+        return body.checks.redis === 'up' && body;
+      });
+      expect(health.checks.redis).toBe('up');
     });
   });
 });

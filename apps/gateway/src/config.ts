@@ -45,6 +45,8 @@ export const gatewayConfigSchema = z
       .default(7 * 86_400),
     /** How long the gateway trusts its copy of a user's state (disabled, role) before reading it again. */
     USER_ACCESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /** How long anonymous callers of /api/health share one round of checks. */
+    HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     /** Lifetime of an access token. */
     JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     /** Seed the demo county (schools, departments, demo users) at start-up. */

@@ -17,6 +17,7 @@ import { lingerOnRefusedBodies } from './lingering-close.js';
 import { logRequests } from './access-log.js';
 import { schemaOf, type ServiceConfig, type ServiceManifest } from './service-manifest.js';
 import { serviceCoreModules } from './service-kit.module.js';
+import { secureResponses } from './security-headers.js';
 
 /** The root module of the one service a process runs. */
 @Module({})
@@ -81,6 +82,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     // JSON only: a text/plain body is refused with 415 instead of reaching a handler as a string.
     const fastify = app.getHttpAdapter().getInstance();
     fastify.removeContentTypeParser('text/plain');
+    await secureResponses(app);
     lingerOnRefusedBodies(fastify);
     correlateRequests(fastify);
     logRequests(fastify, logger);
