@@ -1,5 +1,5 @@
 import { BACKENDS, type ServiceName } from '#libs/contracts';
-import { type PrivateNats, sleep, type TestSystem, waitFor } from '#libs/testing';
+import { DEMO_PASSWORD, type PrivateNats, sleep, type TestSystem, waitFor } from '#libs/testing';
 import type { Outcome, Probe } from './checks.js';
 import type { GatewayClient } from './http-client.js';
 import { LoadGenerator, type LoadOptions } from './load.js';
@@ -142,7 +142,14 @@ export async function ensureRunning(system: TestSystem): Promise<string[]> {
 /** Services the gateway's /api/health does not report `ok`; all of them when the gateway does not answer. */
 async function unhealthyServices(system: TestSystem): Promise<ServiceName[]> {
   try {
-    const response = await fetch(system.url('/api/health'), { signal: AbortSignal.timeout(5000) });
+    // The per-service details are for administrators: a fresh sign-in, as a long run outlives a token.
+    const login = await system.api('POST', '/api/auth/login', {
+      body: { username: 'admin', password: DEMO_PASSWORD },
+    });
+    const response = await fetch(system.url('/api/health'), {
+      headers: { authorization: `Bearer ${login.body.accessToken}` },
+      signal: AbortSignal.timeout(5000),
+    });
     const body = (await response.json()) as { services: Record<string, { status: string }> };
     return SERVICES.filter((service) => body.services[service]?.status !== 'ok');
   } catch {

@@ -111,7 +111,8 @@ describe('broker outage', () => {
     const degraded = await waitFor(
       'health to report the lost streams, or the services to have recreated them already',
       async () => {
-        const health = await system.api('GET', '/api/health');
+        // The details are for administrators; anonymous callers learn only up or down.
+        const health = await system.api('GET', '/api/health', { as: 'admin' });
         return health.status === 200 || JSON.stringify(health.body).includes('"streams":"down"') ? health : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 50 },

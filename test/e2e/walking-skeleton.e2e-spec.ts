@@ -279,8 +279,9 @@ describe('walking skeleton', () => {
     }
   });
 
-  it('answers the aggregate health check', async () => {
-    const health = await system.api('GET', '/api/health');
+  it('answers the aggregate health check, in detail to an administrator', async () => {
+    expect((await system.api('GET', '/api/health')).body).toEqual({ status: 'up' });
+    const health = await system.api('GET', '/api/health', { as: 'admin' });
     expect(health.status).toBe(200);
     expect(Object.keys(health.body.services).sort()).toEqual(['dispatch', 'gateway', 'grading', 'intake', 'notify']);
     for (const service of Object.values<{ checks: object }>(health.body.services)) {

@@ -15,9 +15,38 @@ export const gatewayConfigSchema = z
           return z.NEVER;
         }
       }),
-    /** Failed sign-ins for one username before it is refused for LOGIN_LOCKOUT_SECONDS. */
+    /** Failed sign-ins for one username from one address before it is slowed down (see login-throttle.ts). */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
-    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Failed sign-ins for one username from all addresses before it is slowed down for everyone. */
+    LOGIN_USER_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
+    /** Failed sign-ins from one address, over all usernames, before that address is refused. */
+    LOGIN_CLIENT_MAX_FAILURES: z.coerce.number().int().min(1).default(30),
+    /** Sign-in attempts per second for the whole gateway. */
+    LOGIN_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).default(100),
+    /** How long failures are remembered. */
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** First wait once a limit is reached; it doubles with each further failure up to the maximum. */
+    LOGIN_SLOWDOWN_SECONDS: z.coerce.number().int().min(1).default(1),
+    LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** argon2 computations at once, and how many may wait; beyond, sign-in answers 503 at once. */
+    LOGIN_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    LOGIN_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
+    /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
+    /** Lifetime of a refresh token (each refresh issues a new one with a fresh lifetime). */
+    REFRESH_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
+    /** How long the gateway trusts its copy of a user's state (disabled, role) before reading it again. */
+    USER_ACCESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /** How long anonymous callers of /api/health share one round of checks. */
+    HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     /** Lifetime of an access token. */
     JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     /** Seed the demo county (schools, departments, demo users) at start-up. */
@@ -31,6 +60,10 @@ export const gatewayConfigSchema = z
   .refine((config) => publishes(config.JWT_PUBLIC_KEYS, config.JWT_SIGNING_KEY), {
     message: "must list the signing key's public half under the same kid",
     path: ['JWT_PUBLIC_KEYS'],
+  })
+  .refine((config) => !config.DEMO_SEED || config.NODE_ENV !== 'production', {
+    message: 'must not be on when NODE_ENV=production (demo users with a shared password)',
+    path: ['DEMO_SEED'],
   })
   .refine((config) => !config.DEMO_SEED || config.DEMO_PASSWORD, {
     message: 'is required when DEMO_SEED is on',

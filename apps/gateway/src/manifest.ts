@@ -17,6 +17,7 @@ export const gatewayManifest = defineService({
   controllers: [SystemHealthController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
   signingKey: (config) => config.JWT_SIGNING_KEY,
+  trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },

@@ -17,6 +17,7 @@ import { lingerOnRefusedBodies } from './lingering-close.js';
 import { logRequests } from './access-log.js';
 import { schemaOf, type ServiceConfig, type ServiceManifest } from './service-manifest.js';
 import { serviceCoreModules } from './service-kit.module.js';
+import { secureResponses } from './security-headers.js';
 
 /** The root module of the one service a process runs. */
 @Module({})
@@ -69,6 +70,7 @@ export async function bootstrapService<C extends ServiceConfig>(
       new FastifyAdapter({
         // Far above any valid request, and below NATS's 1 MiB message limit once forwarded.
         bodyLimit: 256 * 1024,
+        trustProxy: definition.trustProxy?.(config) ?? false,
         // Router-level refusals (a malformed URL, an over-long path segment) in the one error shape.
         frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
           const status = error.statusCode ?? 400;
@@ -80,6 +82,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     // JSON only: a text/plain body is refused with 415 instead of reaching a handler as a string.
     const fastify = app.getHttpAdapter().getInstance();
     fastify.removeContentTypeParser('text/plain');
+    await secureResponses(app);
     lingerOnRefusedBodies(fastify);
     correlateRequests(fastify);
     logRequests(fastify, logger);

@@ -23,6 +23,8 @@ export interface ServiceManifest<C extends ServiceConfig = ServiceConfig> {
   controllers?: Array<Type<unknown>>;
   /** Access-token lifetime; only the gateway signs tokens. */
   tokenTtlSeconds?: (config: C) => number;
+  /** Whether the HTTP client address comes from X-Forwarded-For (a service behind a proxy). */
+  trustProxy?: (config: C) => boolean;
   /** The private key that signs access tokens; only the gateway has one. */
   signingKey?: (config: C) => SigningKey;
   /** Runs after migrations and before the service starts taking traffic. */

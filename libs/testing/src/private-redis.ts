@@ -23,20 +23,24 @@ export class PrivateRedis {
     private readonly binary: string,
     readonly port: number,
     persistent: boolean,
+    /** With a password the server requires AUTH, as in production; the url carries it. */
+    private readonly password?: string,
   ) {
     if (persistent) this.dir = mkdtempSync(join(tmpdir(), 'cw-redis-'));
   }
 
-  static async start(options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
+  static async start(options: { persistent?: boolean; password?: string } = {}): Promise<PrivateRedis> {
     const binary = BINARIES.find((path) => existsSync(path));
     if (!binary) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
-    const redis = new PrivateRedis(binary, await freePort(), options.persistent === true);
+    const redis = new PrivateRedis(binary, await freePort(), options.persistent === true, options.password);
     await redis.resume();
     return redis;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return this.password
+      ? `redis://:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}`
+      : `redis://127.0.0.1:${this.port}`;
   }
 
   /** Starts the server again after an outage; does nothing while it runs. */
@@ -45,7 +49,16 @@ export class PrivateRedis {
     const storage = this.dir ? ['--dir', this.dir, '--save', '3600 1'] : ['--save', ''];
     this.process = spawn(
       this.binary,
-      ['--bind', '127.0.0.1', '--port', String(this.port), ...storage, '--appendonly', 'no'],
+      [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(this.port),
+        ...storage,
+        '--appendonly',
+        'no',
+        ...(this.password ? ['--requirepass', this.password] : []),
+      ],
       { stdio: 'ignore' },
     );
     await waitFor(`redis-server on ${this.port}`, () => answers(this.port), { timeoutMs: 10_000 });

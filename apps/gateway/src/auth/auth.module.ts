@@ -1,13 +1,29 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from '#libs/auth';
 import { AuthController } from './auth.controller.js';
+import { CurrentUserGuard } from './current-user.guard.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginUseCase } from './login.use-case.js';
+import { PasswordHasher } from './password-hasher.js';
+import { RefreshTokens } from './refresh-tokens.js';
+import { Sessions } from './sessions.js';
+import { UserAccess } from './user-access.js';
 
-/** Sign-in, and the guard that makes every gateway route require a token unless marked @Public. */
+/**
+ * Sign-in and sessions, and the guard that makes every gateway route require a token of a user who is
+ * still enabled, with the role the token names, unless marked @Public.
+ */
 @Module({
   controllers: [AuthController],
-  providers: [LoginUseCase, LoginThrottle, { provide: APP_GUARD, useExisting: AuthGuard }],
+  providers: [
+    LoginUseCase,
+    LoginThrottle,
+    RefreshTokens,
+    Sessions,
+    UserAccess,
+    PasswordHasher,
+    { provide: APP_GUARD, useClass: CurrentUserGuard },
+  ],
+  exports: [UserAccess, RefreshTokens, PasswordHasher],
 })
 export class GatewayAuthModule {}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { hash, verify } from 'argon2';
+import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
-import { TokenService } from '#libs/auth';
 import { AppError } from '#libs/errors';
 import { User } from '../directory/user.entity.js';
 import { LoginThrottle } from './login-throttle.js';
+import { PasswordHasher } from './password-hasher.js';
+import { Sessions } from './sessions.js';
 
 /** Verified against when the username is unknown, so both failures take the same time. */
 const decoyHash = hash('campus-whistle-decoy-password');
@@ -13,30 +14,33 @@ const decoyHash = hash('campus-whistle-decoy-password');
 export class LoginUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
     private readonly throttle: LoginThrottle,
+    private readonly hasher: PasswordHasher,
   ) {}
 
-  async execute(username: string, password: string) {
-    await this.throttle.assertAllowed(username);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('lower(user.username) = lower(:username)', { username })
-      .getOne();
-    const valid = await verify(user?.passwordHash ?? (await decoyHash), password);
+  async execute(username: string, password: string, clientAddress: string) {
+    const attempt = await this.throttle.admit(username, clientAddress);
+    let user: User | null;
+    let valid: boolean;
+    try {
+      user = await this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        .where('lower(user.username) = lower(:username)', { username })
+        .getOne();
+      valid = await this.hasher.verify(user?.passwordHash ?? (await decoyHash), password);
+    } catch (error) {
+      // Not a wrong password (hashing busy, database away): the attempt does not count.
+      await attempt.undo();
+      throw error;
+    }
     if (!user || !valid || user.disabledAt) {
-      await this.throttle.recordFailure(username);
+      await attempt.failed();
       throw AppError.unauthorized('wrong username or password');
     }
-    await this.throttle.reset(username);
-    const { token, expiresIn } = this.tokens.sign({ userId: user.id, role: user.role, orgId: user.orgId });
-    return {
-      accessToken: token,
-      tokenType: 'Bearer',
-      expiresIn,
-      user: { id: user.id, username: user.username, role: user.role, orgId: user.orgId },
-    };
+    await attempt.succeeded();
+    return this.sessions.start(user);
   }
 }

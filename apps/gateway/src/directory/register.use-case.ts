@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { hash } from 'argon2';
-
-export { hash as hashPassword };
 import { DataSource } from 'typeorm';
 import { OrganisationRegistered, type OrgKind, type Role, UserRegistered } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
@@ -37,30 +34,22 @@ export class RegisterUseCase {
   }
 
   /**
-   * Creates the user, or resets the password of an existing one with the same username. A caller
-   * registering many users with one password (the demo seed) may pass its hash, computed once.
+   * Creates the user unless one with the same username exists, which is left exactly as it is: a seed
+   * never resets a password (or role) someone has since set. Takes the argon2 hash, so a seed of many
+   * users with one password hashes it once.
    */
-  async user(input: {
-    username: string;
-    password: string;
-    role: Role;
-    orgId: string;
-    passwordHash?: string;
-  }): Promise<User> {
-    const passwordHash = input.passwordHash ?? (await hash(input.password));
+  async user(input: { username: string; passwordHash: string; role: Role; orgId: string }): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager
         .createQueryBuilder(User, 'user')
         .where('lower(user.username) = lower(:username)', { username: input.username })
         .getOne();
-      if (existing) {
-        await manager.update(User, { id: existing.id }, { passwordHash });
-        return existing;
-      }
+      if (existing) return existing;
       const user = manager.create(User, {
         id: randomUUID(),
         username: input.username,
-        passwordHash,
+        displayName: null,
+        passwordHash: input.passwordHash,
         role: input.role,
         orgId: input.orgId,
         createdAt: new Date(),

@@ -5,6 +5,7 @@ import type { Role } from '#libs/contracts';
 export class User {
   @PrimaryColumn('uuid') id: string;
   @Column('text') username: string;
+  @Column('text', { name: 'display_name', nullable: true }) displayName: string | null;
   @Column('text', { name: 'password_hash', select: false }) passwordHash: string;
   @Column('text') role: Role;
   @Column('uuid', { name: 'org_id' }) orgId: string;

@@ -1,4 +1,5 @@
 import { Initial1764300000000 } from './1764300000000-initial.js';
+import { RefreshTokens1766600000000 } from './1766600000000-refresh-tokens.js';
 
 /** In order; a migration, once released, is never edited. */
-export const gatewayMigrations = [Initial1764300000000];
+export const gatewayMigrations = [Initial1764300000000, RefreshTokens1766600000000];

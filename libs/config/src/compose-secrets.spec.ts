@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+
+/** docker-compose.yml, the production layout: no secret may silently fall back to a default. */
+describe('docker-compose.yml secrets', () => {
+  const compose = readFileSync(new URL('../../../docker-compose.yml', import.meta.url), 'utf8');
+  const lines = compose.split('\n').filter((line) => !line.trimStart().startsWith('#'));
+
+  it.each(['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'NATS_PASSWORD', 'JWT_PUBLIC_KEYS', 'JWT_SIGNING_KEY'])(
+    'requires %s (${VAR:?message}) and never defaults it',
+    (name) => {
+      const uses = lines.filter((line) => line.includes(`\${${name}`));
+      expect(uses.length).toBeGreaterThan(0);
+      expect(uses.some((line) => line.includes(`\${${name}:?`))).toBe(true);
+      for (const line of uses) expect(line).not.toMatch(new RegExp(`\\$\\{${name}:?-`));
+    },
+  );
+
+  it('runs Redis with a password and gives it to the services in REDIS_URL', () => {
+    expect(compose).toMatch(/'--requirepass',\s*'\$\{REDIS_PASSWORD:\?/);
+    expect(compose).toMatch(/REDIS_URL: redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]*\}@redis:6379/);
+  });
+
+  it('gives the private token key to the gateway alone', () => {
+    const gateway = compose.slice(compose.indexOf('\n  gateway:'));
+    const before = compose.slice(0, compose.indexOf('\n  gateway:'));
+    expect(gateway).toContain('JWT_SIGNING_KEY: ${JWT_SIGNING_KEY:?');
+    expect(before).not.toMatch(/^\s+JWT_SIGNING_KEY:/m);
+  });
+});
