@@ -15,7 +15,7 @@
  * raw JSON. A second Ctrl-C kills the services at once.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
@@ -75,6 +75,16 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, DEMO_SEED: process.env.
 if (!env.JWT_SECRET) {
   env.JWT_SECRET = randomBytes(32).toString('base64url');
   say('JWT_SECRET is not set: using a random one for this run (tokens issued now stop working after it).');
+}
+if (!env.INTAKE_KEYS) {
+  // Unlike the token secret, this key must outlive the run: the data it encrypted stays in the database.
+  const file = path.join(root, '.data', 'intake-keys');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    say(`INTAKE_KEYS is not set: made a development key ring in ${file} (keep it: it opens the encrypted fields).`);
+  }
+  env.INTAKE_KEYS = readFileSync(file, 'utf8').trim();
 }
 if (env.DEMO_SEED === 'true' || env.DEMO_SEED === '1') {
   const given = env.DEMO_PASSWORD !== undefined;

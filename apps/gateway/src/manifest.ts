@@ -4,6 +4,7 @@ import { gatewayConfigSchema } from './config.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
+import { registerMultipart } from './forwarding/multipart.js';
 import { SystemHealthController } from './health/system-health.controller.js';
 import { gatewayMigrations } from './migrations/index.js';
 
@@ -17,6 +18,7 @@ export const gatewayManifest = defineService({
   controllers: [SystemHealthController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
   beforeStart: async (app, config, logger) => {
+    registerMultipart(app, config);
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },
 });

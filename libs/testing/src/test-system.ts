@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,6 +64,9 @@ export class TestSystem {
       NATS_NAMESPACE: isolation.natsNamespace,
       REDIS_PREFIX: isolation.redisPrefix,
       JWT_SECRET: `test-secret-${isolation.id}-0123456789abcdef`,
+      // Intake's field-encryption key ring (a fresh key per run) and the run's own attachment folder.
+      INTAKE_KEYS: `t1:${randomBytes(32).toString('base64')}`,
+      ATTACHMENTS_DIR: join(tmpdir(), `campus-whistle-${isolation.id}`, 'attachments'),
       DEMO_SEED: 'true',
       DEMO_PASSWORD,
       OUTBOX_POLL_INTERVAL_MS: '250',
@@ -119,7 +123,7 @@ export class TestSystem {
         const response = await fetch(`http://127.0.0.1:${port}/health`);
         return response.status === 200 && 'healthy';
       },
-      { timeoutMs: 30_000, intervalMs: 150 },
+      { timeoutMs: 120_000, intervalMs: 150 },
     );
     if (outcome === 'exited') {
       throw new Error(`${instance} exited (${child.exitCode ?? child.signalCode}) before it became healthy`);
