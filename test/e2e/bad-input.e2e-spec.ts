@@ -163,7 +163,10 @@ describe('bad input and wrong callers', () => {
         (SELECT string_agg(status, ',' ORDER BY id) FROM dispatch.tasks) AS "taskStates",
         (SELECT string_agg(severity || '=' || ack_within || '/' || rectify_within, ',' ORDER BY severity)
            FROM dispatch.sla_policies) AS policies,
-        (SELECT count(*)::int FROM notify.notifications WHERE read_at IS NOT NULL) AS "notificationsRead"`);
+        (SELECT count(*)::int FROM notify.notifications WHERE read_at IS NOT NULL) AS "notificationsRead",
+        (SELECT count(*)::int FROM intake.messages) AS messages,
+        (SELECT string_agg(term, ',' ORDER BY term) FROM intake.life_safety_terms) AS "lifeSafetyTerms",
+        (SELECT count(*)::int FROM intake.field_reads) AS "fieldReads"`);
     return row;
   };
 
@@ -344,6 +347,40 @@ describe('bad input and wrong callers', () => {
         route: 'POST /api/inbox/:id/read',
         method: 'POST',
         path: () => `/api/inbox/${ids.notification}/read`,
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'POST /api/whistle-reports/:id/messages',
+        method: 'POST',
+        path: () => `/api/whistle-reports/${ids.report}/messages`,
+        body: () => ({ text: 'hello' }),
+        claims: () => ({ role: 'school_reporter', org: ids.school1 }),
+      },
+      { route: 'GET /api/tips', method: 'GET', path: () => '/api/tips', claims: () => ({ role: 'supervisor' }) },
+      {
+        route: 'POST /api/tips/:id/triage',
+        method: 'POST',
+        path: () => `/api/tips/${ids.report}/triage`,
+        body: () => ({ decision: 'spam', reason: 'x' }),
+        claims: () => ({ role: 'taskforce_dispatcher' }),
+      },
+      {
+        route: 'PUT /api/life-safety-terms',
+        method: 'PUT',
+        path: () => '/api/life-safety-terms',
+        body: () => ({ terms: ['x'] }),
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'GET /api/cases/:id/duplicates',
+        method: 'GET',
+        path: () => `/api/cases/${ids.report}/duplicates`,
+        claims: () => ({ role: 'taskforce_dispatcher' }),
+      },
+      {
+        route: 'GET /api/attachments/:id',
+        method: 'GET',
+        path: () => `/api/attachments/${ids.report}`,
         claims: () => ({ role: 'administrator' }),
       },
     ];

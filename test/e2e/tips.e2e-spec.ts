@@ -358,8 +358,9 @@ describe('intake: tips, privacy, attachments, duplicates', () => {
     const headers: Record<string, string> = { ...revealing };
     if (as) headers.authorization = `Bearer ${await system.tokenFor(as)}`;
     const response = await fetch(system.url(path), { method, body, headers });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
+    const parsed: any = isJson ? await response.json() : Buffer.from(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, body: parsed };
   };
 
   it('strips EXIF and GPS from an uploaded JPEG and serves it only to those who may see it', async () => {
@@ -554,7 +555,7 @@ describe('intake: tips, privacy, attachments, duplicates', () => {
       const jsm = await jetstreamManager(nats);
       let messages = 0;
       for await (const stream of jsm.streams.list()) {
-        if (!stream.config.name.startsWith(system.isolation.natsNamespace)) continue;
+        if (!stream.config.name.startsWith(system.isolation.natsNamespace.toUpperCase())) continue;
         for (let seq = stream.state.first_seq; seq <= stream.state.last_seq && stream.state.messages > 0; seq += 1) {
           const message = await jsm.streams.getMessage(stream.config.name, { seq }).catch(() => undefined);
           if (!message) continue;

@@ -176,7 +176,7 @@ export class TestSystem {
 
   async waitUntilHealthy(): Promise<void> {
     await waitFor('the system to be healthy', async () => (await fetch(this.url('/api/health'))).status === 200, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
     });
   }
 

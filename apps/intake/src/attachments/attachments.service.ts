@@ -71,8 +71,8 @@ export class AttachmentsService {
       try {
         await this.dataSource.query(
           `INSERT INTO intake.attachments (id, storage_key, content_type, size, sha256, uploader_kind, uploader_id, uploaded_at)
-           VALUES ($1, $1, $2, $3, $4, $5, $6, now())`,
-          [id, type.mime, kept.length, sha256, uploader.kind, uploader.id],
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+          [id, id, type.mime, kept.length, sha256, uploader.kind, uploader.id],
         );
       } catch (error) {
         await this.store.remove(id);
