@@ -525,6 +525,31 @@ describe('intake: tips, privacy, attachments, duplicates', () => {
     expect(rows[0].text).not.toContain(CANARY);
   });
 
+  it('re-encrypts every protected field under a new key with `npm run keys -- rotate`', async () => {
+    const oldRing = (system as unknown as { env: Record<string, string> }).env.INTAKE_KEYS;
+    const newKey = execFileSync(process.execPath, ['dist/scripts/keys.js', 'generate']).toString().trim();
+    expect(newKey).toMatch(/^k\d{8}:[A-Za-z0-9+/]{43}=$/);
+    const ring = `${oldRing},${newKey.replace(/^k\d{8}/, 't2')}`;
+    const output = execFileSync(process.execPath, ['dist/scripts/keys.js', 'rotate'], {
+      env: { ...process.env, DATABASE_URL: system.isolation.databaseUrl, INTAKE_KEYS: ring },
+    }).toString();
+    expect(output).toMatch(/intake\.tips: \d+ row\(s\) re-encrypted under key "t2"/);
+    const stale = await system.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT what AS v FROM intake.tips UNION ALL SELECT contact FROM intake.tips
+         UNION ALL SELECT body FROM intake.messages UNION ALL SELECT description FROM intake.whistle_reports) x
+        WHERE v IS NOT NULL AND v NOT LIKE 'enc:v1:t2:%'`,
+    );
+    expect(stale[0].n).toBe(0);
+    // Intake restarted with the new ring reads what was rotated.
+    await system.stopService('intake');
+    await system.startService('intake', { INTAKE_KEYS: ring, TIP_MAX_FAILURES: '3', TIP_LOCKOUT_SECONDS: '60' });
+    const seen = await system.api('GET', `/api/tips/${conversation.id}`, { as: 'taskforce.dispatcher' });
+    expect(seen.status).toBe(200);
+    expect(seen.body.what).toContain(`${CANARY}-what`);
+    expect((await followUp(conversation.trackingCode, conversation.secret)).body.messages.length).toBeGreaterThan(1);
+  });
+
   it('stores and logs no address or user agent anywhere after tips', async () => {
     const needles = [ADDRESS, '198.51.100.23', USER_AGENT, 'tipster-ua-5e1d'];
     const found = (where: string, text: string) =>
