@@ -1,5 +1,51 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_LIFE_SAFETY_TERMS } from '../life-safety/default-terms.js';
+
+/** The life-safety terms a new installation starts with (a copy: a released migration never changes). */
+const INITIAL_TERMS = [
+  '自杀',
+  '轻生',
+  '不想活',
+  '想死',
+  '去死',
+  '跳楼',
+  '割腕',
+  '自残',
+  '自伤',
+  '遗书',
+  '结束生命',
+  '安眠药',
+  '持刀',
+  '带刀',
+  '管制刀具',
+  '刀捅',
+  '捅死',
+  '砍人',
+  '杀人',
+  '杀了他',
+  '杀了你',
+  '枪',
+  '炸弹',
+  '爆炸',
+  '放火',
+  '纵火',
+  '报复',
+  'suicide',
+  'suicidal',
+  'kill myself',
+  'end my life',
+  'want to die',
+  'self-harm',
+  'self harm',
+  'cutting myself',
+  'overdose',
+  'knife',
+  'gun',
+  'weapon',
+  'bomb',
+  'stab',
+  'shoot',
+  'kill',
+];
 
 /**
  * The 110 mailbox, complete whistle reports, attachments, messages, life-safety terms, duplicate
@@ -90,7 +136,7 @@ export class IntakePrivacyTips1766500000000 implements MigrationInterface {
       updated_by uuid,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
-    for (const term of DEFAULT_LIFE_SAFETY_TERMS) {
+    for (const term of INITIAL_TERMS) {
       await runner.query('INSERT INTO intake.life_safety_terms (term) VALUES ($1)', [term]);
     }
     await runner.query(`CREATE TABLE intake.duplicate_dismissals (
