@@ -97,7 +97,7 @@ describe('bad input and wrong callers', () => {
       }>;
       return inbox.find((n) => n.taskId === psbTask)?.id;
     });
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await system?.stop();
