@@ -28,6 +28,8 @@ export const intakeConfigSchema = z
     ATTACHMENT_MAX_VIDEO_MB: megabytes(200),
     /** 110-mailbox calls (new tips and follow-ups) accepted per minute from everyone together. */
     TIP_GLOBAL_PER_MINUTE: positive(600),
+    /** Calls with one tracking code (and its right secret) accepted per minute. */
+    TIP_PER_CODE_PER_MINUTE: positive(30),
     /** Wrong secrets for one tracking code before it locks; each further one doubles the wait. */
     TIP_MAX_FAILURES: positive(5),
     TIP_LOCKOUT_SECONDS: positive(60),

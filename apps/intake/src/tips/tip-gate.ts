@@ -72,7 +72,22 @@ export class TipGate {
       throw AppError.unauthorized('the tracking code or the secret is wrong');
     }
     await this.redis.del(lockKey).catch(() => undefined);
+    await this.spendCodeBudget(codeKey);
     return { id: row.id };
+  }
+
+  /** One tipster's thread cannot flood the task force: calls per code and minute are bounded. */
+  private async spendCodeBudget(codeKey: string): Promise<void> {
+    const key = `tips:code-budget:${codeKey.slice(0, 40)}:${Math.floor(Date.now() / 60_000)}`;
+    const results = await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, 120)
+      .exec()
+      .catch(() => null);
+    if (Number(results?.[0]?.[1] ?? 0) > this.config.TIP_PER_CODE_PER_MINUTE) {
+      throw new AppError(429, 'too_many_requests', 'too many requests for this tracking code; try again in a minute');
+    }
   }
 
   private async recordFailure(lockKey: string): Promise<void> {
