@@ -152,7 +152,8 @@ describe('bad input and wrong callers', () => {
     const [row] = await system.query(`SELECT
         (SELECT count(*)::int FROM intake.whistle_reports) AS reports,
         (SELECT count(*)::int FROM intake.idempotency_keys) AS "idempotencyKeys",
-        (SELECT coalesce(sum(last_value), 0)::int FROM pg_sequences WHERE schemaname = 'intake') AS "referencesTaken",
+        (SELECT coalesce(sum(last_value), 0)::int FROM pg_sequences
+            WHERE schemaname = 'intake' AND sequencename ~ '^(tip_)?reference_') AS "referencesTaken",
         (SELECT count(*)::int FROM intake.outbox) AS "intakeEvents",
         (SELECT count(*)::int FROM dispatch.cases) AS cases,
         (SELECT count(*)::int FROM dispatch.case_transitions) AS transitions,
