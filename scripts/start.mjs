@@ -16,7 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,16 @@ await ensureDatabase(databaseUrl).catch((error) =>
 
 const env = { ...process.env, DATABASE_URL: databaseUrl, DEMO_SEED: process.env.DEMO_SEED ?? 'true' };
 if (!env.JWT_SIGNING_KEY || !env.JWT_PUBLIC_KEYS) Object.assign(env, await devTokenKeys());
+if (!env.INTAKE_KEYS) {
+  // Unlike the token secret, this key must outlive the run: the data it encrypted stays in the database.
+  const file = path.join(root, '.data', 'intake-keys');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    say(`INTAKE_KEYS is not set: made a development key ring in ${file} (keep it: it opens the encrypted fields).`);
+  }
+  env.INTAKE_KEYS = readFileSync(file, 'utf8').trim();
+}
 if (env.DEMO_SEED === 'true' || env.DEMO_SEED === '1') {
   const given = env.DEMO_PASSWORD !== undefined;
   env.DEMO_PASSWORD ??= readablePassword();

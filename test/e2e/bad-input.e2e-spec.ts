@@ -98,7 +98,7 @@ describe('bad input and wrong callers', () => {
       }>;
       return inbox.find((n) => n.taskId === psbTask)?.id;
     });
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await system?.stop();
@@ -153,7 +153,8 @@ describe('bad input and wrong callers', () => {
     const [row] = await system.query(`SELECT
         (SELECT count(*)::int FROM intake.whistle_reports) AS reports,
         (SELECT count(*)::int FROM intake.idempotency_keys) AS "idempotencyKeys",
-        (SELECT coalesce(sum(last_value), 0)::int FROM pg_sequences WHERE schemaname = 'intake') AS "referencesTaken",
+        (SELECT coalesce(sum(last_value), 0)::int FROM pg_sequences
+            WHERE schemaname = 'intake' AND sequencename ~ '^(tip_)?reference_') AS "referencesTaken",
         (SELECT count(*)::int FROM intake.outbox) AS "intakeEvents",
         (SELECT count(*)::int FROM dispatch.cases) AS cases,
         (SELECT count(*)::int FROM dispatch.case_transitions) AS transitions,
@@ -166,7 +167,10 @@ describe('bad input and wrong callers', () => {
            FROM dispatch.sla_policies) AS policies,
         (SELECT count(*)::int FROM notify.notifications WHERE read_at IS NOT NULL) AS "notificationsRead",
         (SELECT count(*)::int FROM notify.preferences) AS preferences,
-        (SELECT count(*)::int FROM notify.unit_webhooks) AS "unitWebhooks"`);
+        (SELECT count(*)::int FROM notify.unit_webhooks) AS "unitWebhooks",
+        (SELECT count(*)::int FROM intake.messages) AS messages,
+        (SELECT string_agg(term, ',' ORDER BY term) FROM intake.life_safety_terms) AS "lifeSafetyTerms",
+        (SELECT count(*)::int FROM intake.field_reads) AS "fieldReads"`);
     return row;
   };
 
@@ -373,6 +377,40 @@ describe('bad input and wrong callers', () => {
         method: 'PUT',
         path: () => `/api/units/${ids.psb}/webhook`,
         body: () => ({ kind: 'generic', url: 'http://127.0.0.1:9/robot' }),
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'POST /api/whistle-reports/:id/messages',
+        method: 'POST',
+        path: () => `/api/whistle-reports/${ids.report}/messages`,
+        body: () => ({ text: 'hello' }),
+        claims: () => ({ role: 'school_reporter', org: ids.school1 }),
+      },
+      { route: 'GET /api/tips', method: 'GET', path: () => '/api/tips', claims: () => ({ role: 'supervisor' }) },
+      {
+        route: 'POST /api/tips/:id/triage',
+        method: 'POST',
+        path: () => `/api/tips/${ids.report}/triage`,
+        body: () => ({ decision: 'spam', reason: 'x' }),
+        claims: () => ({ role: 'taskforce_dispatcher' }),
+      },
+      {
+        route: 'PUT /api/life-safety-terms',
+        method: 'PUT',
+        path: () => '/api/life-safety-terms',
+        body: () => ({ terms: ['x'] }),
+        claims: () => ({ role: 'administrator' }),
+      },
+      {
+        route: 'GET /api/cases/:id/duplicates',
+        method: 'GET',
+        path: () => `/api/cases/${ids.report}/duplicates`,
+        claims: () => ({ role: 'taskforce_dispatcher' }),
+      },
+      {
+        route: 'GET /api/attachments/:id',
+        method: 'GET',
+        path: () => `/api/attachments/${ids.report}`,
         claims: () => ({ role: 'administrator' }),
       },
     ];

@@ -15,7 +15,7 @@ describe('walking skeleton', () => {
   beforeAll(async () => {
     system = await TestSystem.start();
     units = (await system.api('GET', '/api/directory/units', { as: 'school.reporter' })).body.items;
-  });
+  }, 600_000);
   afterAll(async () => {
     await system?.stop();
   });

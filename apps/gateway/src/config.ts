@@ -54,6 +54,10 @@ export const gatewayConfigSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
+    /** Shared folder of attachment files (intake reads the same one). */
+    ATTACHMENTS_DIR: z.string().min(1).default('.data/attachments'),
+    /** The largest upload read at all, in MB; intake applies the smaller limit of each kind of file. */
+    ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
     /** Password of every demo user; required when DEMO_SEED is on. */
     DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   })

@@ -4,6 +4,7 @@ import { gatewayConfigSchema } from './config.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
+import { registerMultipart } from './forwarding/multipart.js';
 import { SystemHealthController } from './health/system-health.controller.js';
 import { gatewayMigrations } from './migrations/index.js';
 
@@ -19,6 +20,7 @@ export const gatewayManifest = defineService({
   signingKey: (config) => config.JWT_SIGNING_KEY,
   trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
+    registerMultipart(app, config);
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },
 });

@@ -1,12 +1,44 @@
 import { baseEnv, portEnv, z } from '#libs/config';
+import { KeyRing } from './privacy/key-ring.js';
 
-export const intakeConfigSchema = z.object({
-  ...baseEnv,
-  ...portEnv(3001),
-  /** County code at the start of every case reference, e.g. DM-2026-000123. */
-  REFERENCE_PREFIX: z
-    .string()
-    .regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters')
-    .default('DM'),
-});
+const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const megabytes = (fallback: number) => positive(fallback).transform((mb) => mb * 1024 * 1024);
+
+export const intakeConfigSchema = z
+  .object({
+    ...baseEnv,
+    ...portEnv(3001),
+    /** County code at the start of every case reference, e.g. DM-2026-000123. */
+    REFERENCE_PREFIX: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters')
+      .default('DM'),
+    /** The field-encryption key ring: `kid1:<base64 32 bytes>,kid2:…` (see `npm run keys -- generate`). */
+    INTAKE_KEYS: z.string({
+      message: 'set the key ring, e.g. k1:<32 random bytes in base64> (npm run keys -- generate)',
+    }),
+    /** The key id new values are encrypted with; the last key of the ring when unset. */
+    INTAKE_ACTIVE_KEY: z.string().optional(),
+    /** Shared folder of attachment files (the gateway writes uploads here, intake checks and keeps them). */
+    ATTACHMENTS_DIR: z.string().min(1).default('.data/attachments'),
+    /** Size limits per kind of attachment, in MB. */
+    ATTACHMENT_MAX_IMAGE_MB: megabytes(10),
+    ATTACHMENT_MAX_PDF_MB: megabytes(20),
+    ATTACHMENT_MAX_AUDIO_MB: megabytes(50),
+    ATTACHMENT_MAX_VIDEO_MB: megabytes(200),
+    /** 110-mailbox calls (new tips and follow-ups) accepted per minute from everyone together. */
+    TIP_GLOBAL_PER_MINUTE: positive(600),
+    /** Calls with one tracking code (and its right secret) accepted per minute. */
+    TIP_PER_CODE_PER_MINUTE: positive(30),
+    /** Wrong secrets for one tracking code before it locks; each further one doubles the wait. */
+    TIP_MAX_FAILURES: positive(5),
+    TIP_LOCKOUT_SECONDS: positive(60),
+  })
+  .superRefine((config, context) => {
+    try {
+      KeyRing.parse(config.INTAKE_KEYS, config.INTAKE_ACTIVE_KEY);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message, path: ['INTAKE_KEYS'] });
+    }
+  });
 export type IntakeConfig = z.infer<typeof intakeConfigSchema>;

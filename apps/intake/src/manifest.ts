@@ -1,14 +1,29 @@
 import { CaseStatusChanged } from '#libs/contracts';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { defineService } from '#libs/service-kit';
 import { intakeConfigSchema } from './config.js';
+import { LifeSafetyModule } from './life-safety/life-safety.module.js';
+import { DuplicatesModule } from './duplicates/duplicates.module.js';
 import { intakeMigrations } from './migrations/index.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
+import { TipsModule } from './tips/tips.module.js';
 import { WhistleReportsModule } from './whistle-reports/whistle-reports.module.js';
 
-/** Whistle reports: references, idempotent submission, access by school, its copy of each case's status. */
+/**
+ * Whistle reports and 110-mailbox tips: references, idempotent submission, access by school, the
+ * life-safety fast path, field encryption with a read audit, and its copy of each case's status.
+ */
 export const intakeManifest = defineService({
   name: 'intake',
   configSchema: intakeConfigSchema,
   migrations: intakeMigrations,
   consumes: [CaseStatusChanged],
-  imports: () => [WhistleReportsModule],
+  imports: () => [
+    PrivacyModule,
+    LifeSafetyModule,
+    TipsModule,
+    WhistleReportsModule,
+    AttachmentsModule,
+    DuplicatesModule,
+  ],
 });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,6 +68,9 @@ export class TestSystem {
       NATS_NAMESPACE: isolation.natsNamespace,
       REDIS_PREFIX: isolation.redisPrefix,
       JWT_PUBLIC_KEYS: tokenKeys.JWT_PUBLIC_KEYS,
+      // Intake's field-encryption key ring (a fresh key per run) and the run's own attachment folder.
+      INTAKE_KEYS: `t1:${randomBytes(32).toString('base64')}`,
+      ATTACHMENTS_DIR: join(tmpdir(), `campus-whistle-${isolation.id}`, 'attachments'),
       DEMO_SEED: 'true',
       DEMO_PASSWORD,
       OUTBOX_POLL_INTERVAL_MS: '250',
@@ -183,7 +187,7 @@ export class TestSystem {
 
   async waitUntilHealthy(): Promise<void> {
     await waitFor('the system to be healthy', async () => (await fetch(this.url('/api/health'))).status === 200, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
     });
   }
 

@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsController } from './attachments.controller.js';
 import { CalendarsController } from './calendars.controller.js';
 import { CaseworkController } from './casework.controller.js';
 import { ExtensionsController } from './extensions.controller.js';
 import { Forwarder } from './forwarder.js';
 import { LoopController } from './loop.controller.js';
 import { NotifyController } from './notify.controller.js';
+import { TipsController } from './tips.controller.js';
 
 @Module({
-  controllers: [CaseworkController, CalendarsController, ExtensionsController, LoopController, NotifyController],
+  controllers: [
+    CaseworkController,
+    AttachmentsController,
+    CalendarsController,
+    ExtensionsController,
+    LoopController,
+    NotifyController,
+    TipsController,
+  ],
   providers: [Forwarder],
   exports: [Forwarder],
 })

@@ -1,10 +1,12 @@
 import { Initial1764300000000 } from './1764300000000-initial.js';
 import { CaseStatusSequence1765100000000 } from './1765100000000-case-status-sequence.js';
 import { ReferenceSequences1765300000000 } from './1765300000000-reference-sequences.js';
+import { IntakePrivacyTips1766500000000 } from './1766500000000-intake-privacy-tips.js';
 
 /** In order; a migration, once released, is never edited. */
 export const intakeMigrations = [
   Initial1764300000000,
   CaseStatusSequence1765100000000,
   ReferenceSequences1765300000000,
+  IntakePrivacyTips1766500000000,
 ];

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+/** Reports' references, or tips' (numbered on their own, so neither reveals how many of the other there are). */
+export type Series = 'reference' | 'tip_reference';
+
 /**
  * The counter in each year's references, from a Postgres sequence per year. A sequence never makes
  * concurrent reports wait for each other, where one counter row would serialise every submission
@@ -8,7 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
  */
 @Injectable()
 export class ReferenceSequence {
-  private readonly ready = new Set<number>();
+  private readonly ready = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -17,20 +20,21 @@ export class ReferenceSequence {
    * would wait for a second pool connection while holding one, and a burst of first reports would
    * hold every connection and wait forever. Processes racing to make it is harmless.
    */
-  async ensure(year: number): Promise<void> {
-    if (this.ready.has(year)) return;
-    await this.dataSource.query(`CREATE SEQUENCE IF NOT EXISTS intake.reference_${year}`).catch(async (error) => {
+  async ensure(year: number, series: Series = 'reference'): Promise<void> {
+    const name = `${series}_${year}`;
+    if (this.ready.has(name)) return;
+    await this.dataSource.query(`CREATE SEQUENCE IF NOT EXISTS intake.${name}`).catch(async (error) => {
       const [row] = await this.dataSource.query<Array<{ s: string | null }>>(
-        `SELECT to_regclass('intake.reference_${year}') AS s`,
+        `SELECT to_regclass('intake.${name}') AS s`,
       );
       if (!row?.s) throw error;
     });
-    this.ready.add(year);
+    this.ready.add(name);
   }
 
   /** The next number of the year, inside the report's transaction; {@link ensure} must have run. */
-  async next(manager: EntityManager, year: number): Promise<number> {
-    const [{ n }]: Array<{ n: string }> = await manager.query(`SELECT nextval('intake.reference_${year}') AS n`);
+  async next(manager: EntityManager, year: number, series: Series = 'reference'): Promise<number> {
+    const [{ n }]: Array<{ n: string }> = await manager.query(`SELECT nextval('intake.${series}_${year}') AS n`);
     return Number(n);
   }
 }

@@ -5,25 +5,18 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Actor } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
-import { type submitWhistleReportRequest, WhistleReportSubmitted } from '#libs/contracts';
+import { LifeSafetyFlagged, type submitWhistleReportRequest, WhistleReportSubmitted } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
-import { currentContext } from '#libs/observability';
-import { GroupCommit } from '#libs/persistence';
+import { linkAttachments } from '../attachments/link-attachments.js';
 import type { IntakeConfig } from '../config.js';
+import { LifeSafetyTerms } from '../life-safety/life-safety-terms.service.js';
+import { FieldCipher } from '../privacy/field-cipher.js';
 import { formatReference } from './reference.js';
 import { ReferenceSequence } from './reference-sequence.js';
+import { isSubcategoryOf } from './taxonomy.js';
 
 export type SubmitWhistleReport = z.infer<typeof submitWhistleReportRequest>;
-
-/** One school's report on its way into a group commit. */
-interface Submission {
-  actor: Actor;
-  input: SubmitWhistleReport;
-  submittedAt: Date;
-  year: number;
-  correlationId?: string;
-}
 export interface SubmittedReport {
   id: string;
   reference: string;
@@ -32,20 +25,16 @@ export interface SubmittedReport {
 
 /**
  * A school blows the whistle. The report, its reference and the event announcing it commit
- * together; a retried request with the same Idempotency-Key gets the first answer back. Reports
- * arriving together are written by one transaction (group commit): each school is answered once
- * its report committed, and a burst costs a few round trips instead of five per report.
+ * together; a retried request with the same Idempotency-Key gets the first answer back.
  */
 @Injectable()
 export class SubmitWhistleReportUseCase {
-  private readonly groupCommit = new GroupCommit<Submission, SubmittedReport>((submissions) =>
-    this.dataSource.transaction((manager) => this.submitAll(manager, submissions)),
-  );
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly references: ReferenceSequence,
+    private readonly cipher: FieldCipher,
+    private readonly terms: LifeSafetyTerms,
     @Inject(APP_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -53,75 +42,108 @@ export class SubmitWhistleReportUseCase {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw AppError.badRequest('Idempotency-Key must be 1 to 200 visible ASCII characters', 'Idempotency-Key');
     }
+    if (input.subcategory !== undefined && !isSubcategoryOf(input.category, input.subcategory)) {
+      throw AppError.badRequest(`is not a subcategory of ${input.category} (see GET /api/taxonomy)`, 'subcategory');
+    }
+    if (input.occurredAt !== undefined && Date.parse(input.occurredAt) > Date.now() + 5 * 60_000) {
+      throw AppError.badRequest('must not be in the future', 'occurredAt');
+    }
+    const lifeSafety = await this.terms.matches(
+      input.title,
+      input.description,
+      ...(input.peopleInvolved ?? []).map((person) => person.name),
+    );
     const now = DateTime.now();
     const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
     // Before the transaction: making a year's sequence needs a connection of its own.
     await this.references.ensure(year);
-    const submission: Submission = { actor, input, submittedAt: now.toJSDate(), year };
-    if (!idempotencyKey) {
-      return this.groupCommit.submit({ ...submission, correlationId: currentContext()?.correlationId });
-    }
     return this.dataSource.transaction(async (manager) => {
-      const earlier = await this.claimKey(manager, actor, idempotencyKey, input);
-      if (earlier) return earlier;
-      const [submitted] = await this.submitAll(manager, [submission]);
-      await manager.query('UPDATE intake.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
-        actor.userId,
-        idempotencyKey,
-        JSON.stringify(submitted),
-      ]);
+      if (idempotencyKey) {
+        const earlier = await this.claimKey(manager, actor, idempotencyKey, input);
+        if (earlier) return earlier;
+      }
+      const submitted = await this.submit(manager, actor, input, now.toJSDate(), year, lifeSafety);
+      if (idempotencyKey) {
+        await manager.query('UPDATE intake.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
+          actor.userId,
+          idempotencyKey,
+          JSON.stringify(submitted),
+        ]);
+      }
       return submitted;
     });
   }
 
-  /** Writes the reports, their references and their events in the caller's transaction, set-based. */
-  private async submitAll(manager: EntityManager, submissions: readonly Submission[]): Promise<SubmittedReport[]> {
-    const numbers: Array<{ n: string }> = await manager.query(
-      `SELECT nextval(format('intake.reference_%s', y)::regclass) AS n
-         FROM unnest($1::int[]) WITH ORDINALITY AS u(y, i) ORDER BY i`,
-      [submissions.map((s) => s.year)],
+  private async submit(
+    manager: EntityManager,
+    actor: Actor,
+    input: SubmitWhistleReport,
+    submittedAt: Date,
+    year: number,
+    lifeSafety: boolean,
+  ): Promise<SubmittedReport> {
+    const id = randomUUID();
+    const reference = formatReference(this.config.REFERENCE_PREFIX, year, await this.references.next(manager, year));
+    const location = typeof input.location === 'string' ? { address: input.location } : input.location;
+    const attachmentIds = await linkAttachments(
+      manager,
+      input.attachmentIds,
+      { kind: 'user', id: actor.userId },
+      { kind: 'report', id },
     );
-    const reports = submissions.map((submission, i) => ({
-      ...submission,
-      id: randomUUID(),
-      reference: formatReference(this.config.REFERENCE_PREFIX, submission.year, Number(numbers[i].n)),
-    }));
-    const column = <T>(pick: (report: (typeof reports)[number]) => T) => reports.map(pick);
     await manager.query(
       `INSERT INTO intake.whistle_reports
-         (id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                            $8::text[], $9::text[], $10::timestamptz[])`,
+         (id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
+          subcategory, occurred_at, lat, lng, people_involved, attachment_ids, life_safety)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
-        column((r) => r.id),
-        column((r) => r.reference),
-        column((r) => r.actor.orgId),
-        column((r) => r.actor.userId),
-        column((r) => r.input.category),
-        column((r) => r.input.severity),
-        column((r) => r.input.title),
-        column((r) => r.input.description),
-        column((r) => r.input.location),
-        column((r) => r.submittedAt),
+        id,
+        reference,
+        actor.orgId,
+        actor.userId,
+        input.category,
+        lifeSafety ? 'urgent' : input.severity,
+        input.title,
+        this.cipher.seal('whistle_reports', 'description', id, input.description),
+        location.address,
+        submittedAt,
+        input.subcategory ?? null,
+        input.occurredAt ?? null,
+        location.lat ?? null,
+        location.lng ?? null,
+        this.cipher.seal(
+          'whistle_reports',
+          'people_involved',
+          id,
+          input.peopleInvolved ? JSON.stringify(input.peopleInvolved) : null,
+        ),
+        attachmentIds,
+        lifeSafety,
       ],
     );
-    await this.outbox.appendEach(
+    await this.outbox.append(
       manager,
       WhistleReportSubmitted,
-      reports.map((report) => ({
-        payload: {
-          reportId: report.id,
-          reference: report.reference,
-          schoolId: report.actor.orgId,
-          category: report.input.category,
-          severity: report.input.severity,
-          submittedAt: report.submittedAt.toISOString(),
-        },
-        actor: { kind: 'user' as const, id: report.actor.userId },
-        correlationId: report.correlationId,
-      })),
+      {
+        reportId: id,
+        reference,
+        schoolId: actor.orgId,
+        category: input.category,
+        severity: lifeSafety ? 'urgent' : input.severity,
+        submittedAt: submittedAt.toISOString(),
+        ...(lifeSafety ? { lifeSafety: true } : {}),
+      },
+      { actor: { kind: 'user', id: actor.userId } },
     );
-    return reports.map((report) => ({ id: report.id, reference: report.reference, status: 'REPORTED' as const }));
+    if (lifeSafety) {
+      await this.outbox.append(
+        manager,
+        LifeSafetyFlagged,
+        { source: 'report', sourceId: id, reference, flaggedAt: submittedAt.toISOString() },
+        { actor: { kind: 'user', id: actor.userId } },
+      );
+    }
+    return { id, reference, status: 'REPORTED' };
   }
 
   /**

@@ -10,8 +10,18 @@ export class WhistleReport {
   @Column('text') category: Category;
   @Column('text') severity: Severity;
   @Column('text') title: string;
+  /** Encrypted (enc:v1:…). */
   @Column('text') description: string;
+  /** The address in words; coordinates beside it when the reporter gave them. */
   @Column('text') location: string;
+  @Column('double precision', { nullable: true }) lat: number | null;
+  @Column('double precision', { nullable: true }) lng: number | null;
+  @Column('text', { nullable: true }) subcategory: string | null;
+  @Column('timestamptz', { name: 'occurred_at', nullable: true }) occurredAt: Date | null;
+  /** Encrypted JSON of [{name, role, grade?}]. */
+  @Column('text', { name: 'people_involved', nullable: true }) peopleInvolved: string | null;
+  @Column('uuid', { name: 'attachment_ids', array: true }) attachmentIds: string[];
+  @Column('boolean', { name: 'life_safety' }) lifeSafety: boolean;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
   /** Our copy of the case status, learned from dispatch's events. */
   @Column('text', { name: 'case_status' }) caseStatus: CaseStatus;

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TipsModule } from '../tips/tips.module.js';
+import { AttachmentsRpc } from './attachments.rpc.js';
+import { AttachmentsService } from './attachments.service.js';
+
+@Module({ imports: [TipsModule], controllers: [AttachmentsRpc], providers: [AttachmentsService] })
+export class AttachmentsModule {}

@@ -1,0 +1,52 @@
+/**
+ * The terms a new installation starts with (administrators change them with PUT /api/life-safety-terms):
+ * self-harm and suicide, weapons, imminent violence, in Chinese and English. Chinese terms match
+ * anywhere in the text; English terms match at the start of a word ("stab" finds "stabbed").
+ */
+export const DEFAULT_LIFE_SAFETY_TERMS: readonly string[] = [
+  // self-harm, suicide
+  '自杀',
+  '轻生',
+  '不想活',
+  '想死',
+  '去死',
+  '跳楼',
+  '割腕',
+  '自残',
+  '自伤',
+  '遗书',
+  '结束生命',
+  '安眠药',
+  // weapons, imminent violence
+  '持刀',
+  '带刀',
+  '管制刀具',
+  '刀捅',
+  '捅死',
+  '砍人',
+  '杀人',
+  '杀了他',
+  '杀了你',
+  '枪',
+  '炸弹',
+  '爆炸',
+  '放火',
+  '纵火',
+  '报复',
+  'suicide',
+  'suicidal',
+  'kill myself',
+  'end my life',
+  'want to die',
+  'self-harm',
+  'self harm',
+  'cutting myself',
+  'overdose',
+  'knife',
+  'gun',
+  'weapon',
+  'bomb',
+  'stab',
+  'shoot',
+  'kill',
+];

@@ -1,0 +1,2 @@
+export * from './attachment-store.js';
+export * from './local-folder-store.js';

@@ -1,0 +1,44 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AttachmentStore } from './attachment-store.js';
+
+const SAFE_NAME = /^[a-z0-9-]{1,80}$/;
+
+/** The default store: one folder, on a disk (or network share) every process of both services sees. */
+export class LocalFolderStore implements AttachmentStore {
+  private readonly root: string;
+  private ready?: Promise<unknown>;
+
+  constructor(folder: string) {
+    this.root = resolve(folder);
+  }
+
+  async put(name: string, content: Readable): Promise<number> {
+    await (this.ready ??= mkdir(this.root, { recursive: true, mode: 0o700 }));
+    const path = this.path(name);
+    await pipeline(content, createWriteStream(path, { mode: 0o600 }));
+    return (await stat(path)).size;
+  }
+
+  read(name: string): Promise<Buffer> {
+    return readFile(this.path(name));
+  }
+
+  async open(name: string): Promise<Readable> {
+    await stat(this.path(name));
+    return createReadStream(this.path(name));
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(this.path(name), { force: true });
+  }
+
+  private path(name: string): string {
+    // Names are ours (uuids), never a caller's file name: nothing can climb out of the folder.
+    if (!SAFE_NAME.test(name)) throw new Error('not a storage name');
+    return join(this.root, name);
+  }
+}
