@@ -7,7 +7,6 @@ import { getBulletinRequest, ROLES, RpcPattern } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import { OnRpc } from '#libs/messaging';
 import type { GradingConfig } from '../config.js';
-import { bulletinPdf } from './bulletin-pdf.js';
 import { BulletinQuery } from './bulletin.query.js';
 
 @Controller()
@@ -27,6 +26,8 @@ export class BulletinRpc {
   async get(@Payload(new ZodValidationPipe(getBulletinRequest)) input: z.infer<typeof getBulletinRequest>) {
     const bulletin = await this.bulletins.execute(input.quarter);
     if (input.format === 'json') return bulletin;
+    // Loaded on first use: pdfkit, echarts and resvg are large, and only bulletins need them.
+    const { bulletinPdf } = await import('./bulletin-pdf.js');
     const pdf = await bulletinPdf(bulletin, {
       file: this.config.GRADING_BULLETIN_FONT,
       postscriptName: this.config.GRADING_BULLETIN_FONT_NAME,

@@ -72,7 +72,8 @@ export class AppealsService {
       );
       if (!appeal) throw AppError.notFound('appeal');
       if (appeal.decision !== null) throw AppError.conflict('this appeal is already decided');
-      const [decided]: AppealView[] = await manager.query(
+      // An UPDATE answers [rows, count].
+      const [[decided]]: [AppealView[], number] = await manager.query(
         `UPDATE grading.appeals SET decision = $2, amended_tier = $3, decision_reason = $4, decided_by = $5, decided_at = now()
           WHERE id = $1 RETURNING ${APPEAL_COLUMNS}`,
         [input.appealId, input.decision, input.tier ?? null, input.reason, actor.userId],

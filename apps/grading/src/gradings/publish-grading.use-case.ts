@@ -28,11 +28,12 @@ export class PublishGradingUseCase {
       );
       if (!grading) throw AppError.notFound('grading');
       if (grading.status === 'published') throw AppError.conflict(`${quarter} is already published`);
-      const [{ publishedAt }]: Array<{ publishedAt: Date }> = await manager.query(
-        `UPDATE grading.gradings SET status = 'published', published_at = now() WHERE quarter = $1
-         RETURNING published_at AS "publishedAt"`,
-        [quarter],
-      );
+      // The transaction's time, so every event and the row say the same instant.
+      const [{ publishedAt }]: Array<{ publishedAt: Date }> = await manager.query('SELECT now() AS "publishedAt"');
+      await manager.query(`UPDATE grading.gradings SET status = 'published', published_at = $2 WHERE quarter = $1`, [
+        quarter,
+        publishedAt,
+      ]);
       const grades: Array<{ schoolId: string; score: string; tier: Tier; previousTier: Tier | null; move: string }> =
         await manager.query(
           `SELECT school_id AS "schoolId", score, tier, previous_tier AS "previousTier", move
