@@ -3,6 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RpcPattern } from '#libs/contracts';
 import { bodyObject, Forwarder } from './forwarder.js';
 
+/** A quarterly run of a whole county and a bulletin's PDF do long work on purpose. */
+const LONG_WORK = { timeoutMs: 120_000 };
+
 /** The grading API: inspections, checklists, rubrics, the quarterly gradings, appeals and bulletins. */
 @Controller('api')
 export class GradingController {
@@ -80,7 +83,7 @@ export class GradingController {
   @Post('gradings')
   @HttpCode(200)
   runGrading(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: unknown) {
-    return this.forwarder.forward(request, reply, RpcPattern.GradingRunGrading, bodyObject(body));
+    return this.forwarder.forward(request, reply, RpcPattern.GradingRunGrading, bodyObject(body), LONG_WORK);
   }
 
   @Get('gradings/:quarter')
@@ -100,7 +103,7 @@ export class GradingController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('quarter') quarter: string,
   ) {
-    return this.forwarder.forward(request, reply, RpcPattern.GradingPublishGrading, { quarter });
+    return this.forwarder.forward(request, reply, RpcPattern.GradingPublishGrading, { quarter }, LONG_WORK);
   }
 
   @Post('gradings/:quarter/schools/:id/appeals')
@@ -145,10 +148,13 @@ export class GradingController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('quarter') quarter: string,
   ) {
-    const json = await this.forwarder.forward(request, reply, RpcPattern.GradingGetBulletin, {
-      quarter,
-      format: 'pdf',
-    });
+    const json = await this.forwarder.forward(
+      request,
+      reply,
+      RpcPattern.GradingGetBulletin,
+      { quarter, format: 'pdf' },
+      LONG_WORK,
+    );
     const file = JSON.parse(json.toString('utf8')) as { contentType: string; filename: string; base64: string };
     void reply.type(file.contentType).header('content-disposition', `inline; filename="${file.filename}"`);
     return Buffer.from(file.base64, 'base64');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { TIERS } from '#libs/contracts';
 import type { Bulletin } from './bulletin.query.js';
@@ -13,6 +14,14 @@ export interface BulletinFont {
   family: string;
 }
 
+/** The font files read once: a CJK collection is megabytes. */
+const fontFiles = new Map<string, Buffer>();
+const fontFile = (path: string) => {
+  let bytes = fontFiles.get(path);
+  if (!bytes) fontFiles.set(path, (bytes = readFileSync(path)));
+  return bytes;
+};
+
 /** The quarterly notice as a PDF: the same content as the JSON bulletin, with the chart embedded as an image. */
 export async function bulletinPdf(bulletin: Bulletin, font: BulletinFont): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -26,7 +35,7 @@ export async function bulletinPdf(bulletin: Bulletin, font: BulletinFont): Promi
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', font.file, font.postscriptName);
+  doc.registerFont('cjk', fontFile(font.file), font.postscriptName);
   doc.font('cjk');
 
   doc.fontSize(20).text(`${bulletin.quarter} 校园安全季度通报`, { align: 'center' });

@@ -1,4 +1,4 @@
-import { Controller, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Inject, type OnApplicationBootstrap, UseGuards } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { z } from 'zod';
 import { AuthGuard, Roles } from '#libs/auth';
@@ -11,11 +11,16 @@ import { BulletinQuery } from './bulletin.query.js';
 
 @Controller()
 @UseGuards(AuthGuard)
-export class BulletinRpc {
+export class BulletinRpc implements OnApplicationBootstrap {
   constructor(
     private readonly bulletins: BulletinQuery,
     @Inject(APP_CONFIG) private readonly config: GradingConfig,
   ) {}
+
+  /** Loads the renderer a while after start-up, off the first bulletin's request and off the boot. */
+  onApplicationBootstrap() {
+    setTimeout(() => void import('./bulletin-pdf.js').catch(() => undefined), 10_000).unref();
+  }
 
   /**
    * The county's notice is for everyone signed in. Replies are JSON, so the PDF travels as
