@@ -7,6 +7,7 @@
  *   gateway   the forwarding path under autocannon, beside a stock NestJS hello world
  *   bus       the durable bus alone, beside Nest's stock NATS transport
  *   deadlines scripts/bench/deadlines.ts, when it is there
+ *   grading   a quarterly grading run of 100k schools beside a plain SQL aggregate (BENCH_GRADING_SCHOOLS)
  * `BENCH_ONLY=limits,gateway npm run bench` runs some sections; see options.ts for the other BENCH_* knobs.
  * Prints a table and writes docs/bench/latest.json (and a dated copy) and docs/bench/latest.svg.
  */
@@ -19,6 +20,7 @@ import { benchBus } from './bus.js';
 import { chartSvg } from './chart.js';
 import { type Figure, formatNumber, formatTable, Results, table } from './figures.js';
 import { benchGateway } from './gateway.js';
+import { benchGrading } from './grading.js';
 import { benchLimits } from './limits/index.js';
 import { type BenchContext, commandLine, readOptions, type Section } from './options.js';
 import { benchReports, benchStartup } from './system.js';
@@ -106,6 +108,8 @@ await section('deadlines', async () => {
     }
   }
 });
+
+await section('grading', () => benchGrading(context, results));
 
 // ---- output ------------------------------------------------------------------------------------
 

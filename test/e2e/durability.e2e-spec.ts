@@ -181,7 +181,7 @@ describe('durability', () => {
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     };
     // Grading cannot write its projection while its table is away: every delivery fails.
-    await system.query('ALTER TABLE grading.school_case_stats RENAME TO school_case_stats_away');
+    await system.query('ALTER TABLE grading.cases RENAME TO cases_away');
     type Parked = { id: string; reason: string; deliveries: number; type: string };
     let parked: Parked;
     try {
@@ -196,18 +196,18 @@ describe('durability', () => {
         { timeoutMs: 30_000, intervalMs: 500 },
       );
     } finally {
-      await system.query('ALTER TABLE grading.school_case_stats_away RENAME TO school_case_stats');
+      await system.query('ALTER TABLE grading.cases_away RENAME TO cases');
     }
     expect(parked.deliveries).toBe(5); // EVENT_MAX_DELIVER
     expect(parked.reason).toMatch(/^failed 5 times: QueryFailedError: /);
 
-    const before = (await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats'))[0]
-      .n;
+    const reportsCounted = async () =>
+      (await system.query("SELECT count(*)::int AS n FROM grading.cases WHERE source = 'report'"))[0].n as number;
+    const before = await reportsCounted();
     const replayed = events('replay', 'grading', parked.id);
     expect(replayed).toMatchObject({ status: 0 });
     expect(JSON.parse(replayed.stdout)).toEqual({ replayed: true });
-    const after = (await system.query('SELECT coalesce(sum(reported), 0)::int AS n FROM grading.school_case_stats'))[0]
-      .n;
+    const after = await reportsCounted();
     expect(after).toBe(before + 1);
     const again = events('replay', 'grading', parked.id);
     expect(again.status).toBe(1);
@@ -215,16 +215,17 @@ describe('durability', () => {
   });
 
   it('keeps retrying an event while the database refuses it, past the retry budget, and never parks it', async () => {
-    // The school's stats row is locked, so grading's handler waits on it; each waiting attempt is then cut
+    // Grading's case table is locked, so its handler waits on it; each waiting attempt is then cut
     // off by the server (as in a failover), for longer than the old 7.5 s budget. A lost connection is a
     // transient cause: the event must be retried until the database is back, and never parked.
     const [{ id: schoolId }] = await system.query("SELECT id FROM identity.organisations WHERE code = 'DM-S001'");
-    await system.query('INSERT INTO grading.school_case_stats (school_id) VALUES ($1) ON CONFLICT DO NOTHING', [
-      schoolId,
-    ]);
     const count = async () =>
-      (await system.query('SELECT reported FROM grading.school_case_stats WHERE school_id = $1', [schoolId]))[0]
-        .reported as number;
+      (
+        await system.query(
+          "SELECT count(*)::int AS reported FROM grading.cases WHERE school_id = $1 AND source = 'report'",
+          [schoolId],
+        )
+      )[0].reported as number;
     const before = await count();
     const parkedBefore = (await system.query('SELECT count(*)::int AS n FROM grading.parked_events'))[0].n as number;
     const locker = new pg.Client({ connectionString: system.isolation.databaseUrl });
@@ -232,7 +233,8 @@ describe('durability', () => {
     let cut = 0;
     try {
       await locker.query('BEGIN');
-      await locker.query('SELECT 1 FROM grading.school_case_stats WHERE school_id = $1 FOR UPDATE', [schoolId]);
+      // Writers wait (EXCLUSIVE blocks inserts and updates); readers such as count() do not.
+      await locker.query('LOCK TABLE grading.cases IN EXCLUSIVE MODE');
       await submit();
       const until = Date.now() + 12_000;
       while (Date.now() < until) {

@@ -215,8 +215,8 @@ describe('walking skeleton', () => {
       await system.query('SELECT count(*)::int AS n FROM intake.whistle_reports WHERE school_id = $1', [first])
     )[0].n;
     await waitFor('grading to count every report', async () => {
-      const rows = await system.query('SELECT reported FROM grading.school_case_stats WHERE school_id = $1', [first]);
-      return rows[0]?.reported === reported;
+      const rows = await system.query('SELECT count(*)::int AS n FROM grading.cases WHERE school_id = $1', [first]);
+      return rows[0]?.n === reported;
     });
   });
 

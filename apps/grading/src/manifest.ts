@@ -1,14 +1,50 @@
-import { CaseStatusChanged, WhistleReportSubmitted } from '#libs/contracts';
+import {
+  CaseOpened,
+  CaseStatusChanged,
+  OrganisationRegistered,
+  TaskAckBreached,
+  TaskAcknowledged,
+  TaskAssigned,
+  TaskRectifyBreached,
+  WhistleReportSubmitted,
+} from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
+import { BulletinModule } from './bulletin/bulletin.module.js';
+import { ChecklistsModule } from './checklists/checklists.module.js';
 import { gradingConfigSchema } from './config.js';
+import { GradingsModule } from './gradings/gradings.module.js';
+import { InspectionsModule } from './inspections/inspections.module.js';
 import { gradingMigrations } from './migrations/index.js';
-import { SchoolStatsModule } from './school-stats/school-stats.module.js';
+import { ProjectionModule } from './projection/projection.module.js';
+import { RubricsModule } from './rubric/rubrics.module.js';
+import { SchoolsModule } from './schools/schools.module.js';
 
-/** Its own per-school projection of case events, the input of quarterly grading. */
+/**
+ * The quarterly grading of schools: inspections, safety checklists, versioned rubrics, the
+ * quarterly run with its publication, appeals and bulletin, from its own projection of
+ * dispatch's case and task events.
+ */
 export const gradingManifest = defineService({
   name: 'grading',
   configSchema: gradingConfigSchema,
   migrations: gradingMigrations,
-  consumes: [WhistleReportSubmitted, CaseStatusChanged],
-  imports: () => [SchoolStatsModule],
+  consumes: [
+    OrganisationRegistered,
+    WhistleReportSubmitted,
+    CaseOpened,
+    CaseStatusChanged,
+    TaskAssigned,
+    TaskAcknowledged,
+    TaskAckBreached,
+    TaskRectifyBreached,
+  ],
+  imports: () => [
+    SchoolsModule,
+    ProjectionModule,
+    InspectionsModule,
+    ChecklistsModule,
+    RubricsModule,
+    GradingsModule,
+    BulletinModule,
+  ],
 });

@@ -10,6 +10,7 @@ import {
   NOTIFICATION_KINDS,
   riskLevelSchema,
   severitySchema,
+  tierSchema,
   WEBHOOK_KINDS,
 } from './vocabulary.js';
 
@@ -72,6 +73,19 @@ export const RpcPattern = {
   NotifyGetPreferences: 'notify.preferences.get',
   NotifyUpdatePreferences: 'notify.preferences.update',
   NotifySetUnitWebhook: 'notify.unit-webhook.set',
+  GradingRecordInspection: 'grading.inspection.record',
+  GradingListInspections: 'grading.inspection.list',
+  GradingGetChecklist: 'grading.checklist.get',
+  GradingPutChecklist: 'grading.checklist.put',
+  GradingGetRubric: 'grading.rubric.get',
+  GradingPutRubric: 'grading.rubric.put',
+  GradingRunGrading: 'grading.grading.run',
+  GradingGetGrading: 'grading.grading.get',
+  GradingPublishGrading: 'grading.grading.publish',
+  GradingListSchoolGrades: 'grading.school-grade.list',
+  GradingFileAppeal: 'grading.appeal.file',
+  GradingDecideAppeal: 'grading.appeal.decide',
+  GradingGetBulletin: 'grading.bulletin.get',
 } as const;
 
 /** Every service answers these; `<service>` is filled in by {@link operationalPattern}. */
@@ -507,6 +521,156 @@ export const setUnitWebhookRequest = z.strictObject({
 export const markNotificationReadRequest = z.strictObject({ notificationId: id });
 export const replayParkedEventRequest = z.strictObject({ id });
 export const republishOutboxRequest = z.strictObject({ since: z.iso.datetime({ offset: true }) });
+
+// ---- grading ---------------------------------------------------------------------------------
+
+const instantField = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with its offset' });
+export const quarterField = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q4');
+/** A school term such as `2026-autumn` (September–January) or `2026-spring` (February–July). */
+export const termField = z.string().regex(/^\d{4}-(spring|autumn)$/, 'must be a term such as 2026-autumn');
+
+export const inspectionFinding = z.strictObject({
+  item: text(200),
+  severity: z.enum(['minor', 'major', 'critical']),
+  note: text(2000).optional(),
+  hazard: z.boolean().default(false),
+  /** The finding needs departments: dispatch opens a case of source `inspection`. */
+  needsUnits: z.boolean().default(false),
+});
+
+export const recordInspectionRequest = z
+  .strictObject({
+    schoolId: id,
+    kind: z.enum(['daily', 'patrol', 'campaign']),
+    campaign: text(200).optional(),
+    at: instantField,
+    findings: z.array(inspectionFinding).max(100),
+    attachmentIds,
+  })
+  .refine((value) => value.kind !== 'campaign' || value.campaign !== undefined, {
+    message: 'a campaign inspection names its campaign',
+    path: ['campaign'],
+  });
+
+export const listInspectionsRequest = z
+  .strictObject({
+    schoolId: id.optional(),
+    from: instantField.optional(),
+    to: instantField.optional(),
+    ...pageRequestShape(newestFirstKey),
+  })
+  .refine((value) => !value.from || !value.to || Date.parse(value.from) <= Date.parse(value.to), {
+    message: 'must not be before from',
+    path: ['to'],
+  });
+
+const checklistItem = z.strictObject({ done: z.boolean(), note: text(2000).optional(), attachmentIds });
+/** The school safety checklist of a term: 护学岗, 法治副校长, 一键报警, 安全教育, 消防用电燃气, 演练. */
+export const CHECKLIST_ITEMS = [
+  'guardPost',
+  'legalVicePrincipal',
+  'oneKeyAlarm',
+  'safetyEducation',
+  'fireElectricGas',
+  'drills',
+] as const;
+export const checklistRequest = z.strictObject({ schoolId: id, term: termField });
+export const putChecklistRequest = z.strictObject({
+  schoolId: id,
+  term: termField,
+  ...(Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, checklistItem])) as Record<
+    (typeof CHECKLIST_ITEMS)[number],
+    typeof checklistItem
+  >),
+});
+
+export const GRADING_INPUT_NAMES = [
+  'cases',
+  'tasks',
+  'ackOnTime',
+  'ackBreached',
+  'rectifyBreached',
+  'confirmedBullying',
+  'seriousIncidents',
+  'concealedIncidents',
+  'minorFindings',
+  'majorFindings',
+  'criticalFindings',
+  'checklistDone',
+] as const;
+const gradingInput = z.enum(GRADING_INPUT_NAMES);
+const slug = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a lower-case slug such as ack-on-time');
+const weight = z.number().min(0).max(1000);
+
+const criterionMethod = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('credit'), input: gradingInput, pointsEach: weight }),
+  z.strictObject({ kind: z.literal('share'), bad: gradingInput, total: gradingInput }),
+  z.strictObject({
+    kind: z.literal('deduct'),
+    per: z
+      .partialRecord(gradingInput, weight)
+      .refine((per) => Object.keys(per).length > 0, 'must deduct for at least one input'),
+  }),
+]);
+
+export const rubricDefinition = z
+  .strictObject({
+    criteria: z
+      .array(
+        z.strictObject({ criterion: slug, label: text(200), max: z.number().gt(0).max(1000), method: criterionMethod }),
+      )
+      .min(1)
+      .max(20),
+    thresholds: z.strictObject({ demonstration: z.number().min(0), compliant: z.number().min(0) }),
+    vetoes: z
+      .array(z.strictObject({ item: slug, label: text(200), input: gradingInput, atLeast: z.int().min(1) }))
+      .max(20),
+  })
+  .refine((value) => new Set(value.criteria.map((c) => c.criterion)).size === value.criteria.length, {
+    message: 'must not repeat a criterion',
+    path: ['criteria'],
+  })
+  .refine((value) => new Set(value.vetoes.map((v) => v.item)).size === value.vetoes.length, {
+    message: 'must not repeat a veto item',
+    path: ['vetoes'],
+  })
+  .refine((value) => value.thresholds.demonstration > value.thresholds.compliant, {
+    message: 'must be above the compliant threshold',
+    path: ['thresholds', 'demonstration'],
+  })
+  .refine((value) => value.thresholds.demonstration <= value.criteria.reduce((sum, c) => sum + c.max, 0), {
+    message: 'must be reachable: at most the sum of the criteria maxima',
+    path: ['thresholds', 'demonstration'],
+  });
+
+/** `version` is `current` or a version number. */
+export const getRubricRequest = z.strictObject({
+  version: z.union([
+    z.literal('current'),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,8}$/, 'must be current or a version number')
+      .transform(Number),
+  ]),
+});
+export const putRubricRequest = rubricDefinition;
+export const runGradingRequest = z.strictObject({ quarter: quarterField });
+export const getGradingRequest = z.strictObject({ quarter: quarterField, ...pageRequestShape(z.tuple([z.uuid()])) });
+export const publishGradingRequest = z.strictObject({ quarter: quarterField });
+export const listSchoolGradesRequest = z.strictObject({ schoolId: id, ...pageRequestShape(z.tuple([quarterField])) });
+export const fileAppealRequest = z.strictObject({ quarter: quarterField, schoolId: id, reason: text(2000) });
+export const decideAppealRequest = z
+  .strictObject({
+    appealId: id,
+    decision: z.enum(['uphold', 'amend']),
+    tier: tierSchema.optional(),
+    reason: text(2000),
+  })
+  .refine((value) => (value.decision === 'amend') === (value.tier !== undefined), {
+    message: 'an amendment names the new tier, and only an amendment does',
+    path: ['tier'],
+  });
+export const getBulletinRequest = z.strictObject({ quarter: quarterField, format: z.enum(['pdf', 'json']) });
 
 /** The body of every failed RPC; the gateway turns it into the HTTP response as is. */
 export interface RpcErrorBody {

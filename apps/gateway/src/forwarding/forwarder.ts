@@ -13,11 +13,19 @@ import { RpcClient } from '#libs/messaging';
 export class Forwarder {
   constructor(private readonly rpc: RpcClient) {}
 
-  async forward(request: FastifyRequest, reply: FastifyReply, pattern: string, payload: unknown): Promise<Buffer> {
+  /** `timeoutMs`: for the few calls that do long work on purpose (a quarterly run, a PDF); else RPC_TIMEOUT_MS. */
+  async forward(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pattern: string,
+    payload: unknown,
+    options: { timeoutMs?: number } = {},
+  ): Promise<Buffer> {
     const idempotencyKey = request.headers[RpcHeader.IdempotencyKey];
     const json = await this.rpc.requestJson(pattern, payload, {
       authorization: request.headers.authorization,
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+      timeoutMs: options.timeoutMs,
     });
     void reply.type('application/json; charset=utf-8');
     return json;

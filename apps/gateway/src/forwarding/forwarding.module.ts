@@ -4,6 +4,7 @@ import { CalendarsController } from './calendars.controller.js';
 import { CaseworkController } from './casework.controller.js';
 import { ExtensionsController } from './extensions.controller.js';
 import { Forwarder } from './forwarder.js';
+import { GradingController } from './grading.controller.js';
 import { LoopController } from './loop.controller.js';
 import { NotifyController } from './notify.controller.js';
 import { TipsController } from './tips.controller.js';
@@ -14,6 +15,7 @@ import { TipsController } from './tips.controller.js';
     AttachmentsController,
     CalendarsController,
     ExtensionsController,
+    GradingController,
     LoopController,
     NotifyController,
     TipsController,

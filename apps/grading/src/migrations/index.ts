@@ -1,4 +1,5 @@
 import { Initial1764300000000 } from './1764300000000-initial.js';
+import { Grading1766300000000 } from './1766300000000-grading.js';
 
 /** In order; a migration, once released, is never edited. */
-export const gradingMigrations = [Initial1764300000000];
+export const gradingMigrations = [Initial1764300000000, Grading1766300000000];

@@ -1,0 +1,47 @@
+import { Controller, Inject, type OnApplicationBootstrap, UseGuards } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import type { z } from 'zod';
+import { AuthGuard, Roles } from '#libs/auth';
+import { APP_CONFIG } from '#libs/config';
+import { getBulletinRequest, ROLES, RpcPattern } from '#libs/contracts';
+import { ZodValidationPipe } from '#libs/errors';
+import { OnRpc } from '#libs/messaging';
+import type { GradingConfig } from '../config.js';
+import { BulletinQuery } from './bulletin.query.js';
+
+@Controller()
+@UseGuards(AuthGuard)
+export class BulletinRpc implements OnApplicationBootstrap {
+  constructor(
+    private readonly bulletins: BulletinQuery,
+    @Inject(APP_CONFIG) private readonly config: GradingConfig,
+  ) {}
+
+  /** Loads the renderer a while after start-up, off the first bulletin's request and off the boot. */
+  onApplicationBootstrap() {
+    setTimeout(() => void import('./bulletin-pdf.js').catch(() => undefined), 10_000).unref();
+  }
+
+  /**
+   * The county's notice is for everyone signed in. Replies are JSON, so the PDF travels as
+   * `{contentType, filename, base64}` and the gateway's route sends the bytes.
+   */
+  @OnRpc(RpcPattern.GradingGetBulletin)
+  @Roles(...ROLES)
+  async get(@Payload(new ZodValidationPipe(getBulletinRequest)) input: z.infer<typeof getBulletinRequest>) {
+    const bulletin = await this.bulletins.execute(input.quarter);
+    if (input.format === 'json') return bulletin;
+    // Loaded on first use: pdfkit, echarts and resvg are large, and only bulletins need them.
+    const { bulletinPdf } = await import('./bulletin-pdf.js');
+    const pdf = await bulletinPdf(bulletin, {
+      file: this.config.GRADING_BULLETIN_FONT,
+      postscriptName: this.config.GRADING_BULLETIN_FONT_NAME,
+      family: 'WenQuanYi Micro Hei',
+    });
+    return {
+      contentType: 'application/pdf',
+      filename: `bulletin-${input.quarter}.pdf`,
+      base64: pdf.toString('base64'),
+    };
+  }
+}
