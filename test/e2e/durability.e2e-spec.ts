@@ -151,7 +151,13 @@ describe('durability', () => {
     const task = assigned.body.tasks[0];
     await waitFor(
       'the deadline to be stored',
-      async () => (await system.query('SELECT 1 FROM dispatch.deadlines WHERE task_id = $1', [task.id])).length === 1,
+      async () =>
+        (
+          await system.query(
+            `SELECT 1 FROM dispatch.deadlines WHERE task_id = $1 AND kind = 'ack' AND step = 'breach'`,
+            [task.id],
+          )
+        ).length === 1,
     );
 
     await system.stopService('dispatch', 'SIGKILL');
@@ -168,7 +174,10 @@ describe('durability', () => {
     );
     await sleep(4000); // more reconciliation rounds and any re-armed job
     expect((await inbox('supervisor')).filter((n) => n.kind === 'ack-overdue' && n.taskId === task.id)).toHaveLength(1);
-    const [deadline] = await system.query('SELECT fired_at FROM dispatch.deadlines WHERE task_id = $1', [task.id]);
+    const [deadline] = await system.query(
+      `SELECT fired_at FROM dispatch.deadlines WHERE task_id = $1 AND kind = 'ack' AND step = 'breach'`,
+      [task.id],
+    );
     expect(deadline.fired_at).not.toBeNull();
   });
 

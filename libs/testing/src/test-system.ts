@@ -34,7 +34,8 @@ export class TestSystem {
   /** Running processes by instance: `dispatch` is replica 0, `dispatch#1` a second process of it. */
   private readonly processes = new Map<string, ChildProcess>();
   private readonly replicaPorts = new Map<string, number>();
-  private readonly tokens = new Map<string, string>();
+  /** Sign-ins by username, shared by concurrent callers: a burst of parallel sign-ins is throttled as guessing. */
+  private readonly tokens = new Map<string, Promise<string>>();
   /** Milliseconds from spawn to a healthy /health, per instance, for the benchmark. */
   private readonly startupMs = new Map<string, number>();
   private db?: pg.Pool;
@@ -217,14 +218,21 @@ export class TestSystem {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
-  /** A demo user's access token (cached per system). */
-  async tokenFor(username: string): Promise<string> {
-    const cached = this.tokens.get(username);
-    if (cached) return cached;
+  /** A demo user's access token (one sign-in per user and system, whoever asks first). */
+  tokenFor(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      token = this.signIn(username);
+      this.tokens.set(username, token);
+      token.catch(() => this.tokens.delete(username)); // a failed sign-in is tried again next time
+    }
+    return token;
+  }
+
+  private async signIn(username: string): Promise<string> {
     const response = await this.api('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
     if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status}`);
-    this.tokens.set(username, response.body.accessToken);
-    return response.body.accessToken;
+    return response.body.accessToken as string;
   }
 
   /** Read-only look into the run's database, for assertions a public API does not expose yet. */
