@@ -74,11 +74,14 @@ export class Probe {
     }
   }
 
-  /** Breaches of these cases' deadlines neither fired nor cancelled yet (reminders and the ladder are not counted). */
+  /**
+   * Acknowledgement breaches of these cases neither fired nor cancelled yet (reminders, the ladder and
+   * the rectification deadlines, days away, are not counted).
+   */
   async pendingDeadlines(caseIds: string[]): Promise<number> {
     const [row] = await this.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM dispatch.deadlines d JOIN dispatch.tasks t ON t.id = d.task_id
-        WHERE t.case_id = ANY($1) AND d.step = 'breach' AND d.fired_at IS NULL AND d.cancelled_at IS NULL`,
+        WHERE t.case_id = ANY($1) AND d.kind = 'ack' AND d.step = 'breach' AND d.fired_at IS NULL AND d.cancelled_at IS NULL`,
       [caseIds],
     );
     return row.n;
@@ -141,7 +144,8 @@ export class Probe {
     const [parked] = await this.query<{ n: number }>(`SELECT ${parts.join(' + ')} AS n`, [since]);
     const [lateAcks] = await this.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM dispatch.deadlines d JOIN dispatch.tasks t ON t.id = d.task_id
-        WHERE t.case_id = ANY($1) AND d.step = 'breach' AND d.fired_at IS NULL AND d.cancelled_at > d.due_at`,
+        WHERE t.case_id = ANY($1) AND d.kind = 'ack' AND d.step = 'breach' AND d.fired_at IS NULL
+          AND d.cancelled_at > d.due_at`,
       [ids],
     );
     const lateness = deadlines.filter((d) => d.latenessMs !== null).map((d) => d.latenessMs!);
