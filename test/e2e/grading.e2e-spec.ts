@@ -130,6 +130,14 @@ describe('grading', () => {
       expect.objectContaining({ inspectionId: recorded.body.id, findingIndex: 1, schoolId: schools['DM-S003'] }),
     ]);
     expect(JSON.stringify(raised)).not.toContain('交通');
+    // Dispatch opens a case of source inspection for the school, in the task force's queue.
+    await waitFor('the finding’s case in dispatch', async () => {
+      const cases = await system.query<{ status: string }>(
+        `SELECT status FROM dispatch.cases WHERE source = 'inspection' AND school_id = $1`,
+        [schools['DM-S003']],
+      );
+      return cases.length === 1 && cases[0].status === 'FORWARDED';
+    });
 
     const own = await system.api('GET', `/api/inspections?schoolId=${schools['DM-S003']}`, {
       as: 'taskforce.dispatcher',
@@ -288,6 +296,22 @@ describe('grading', () => {
       ]),
     );
     expect(downgraded).toHaveLength(2);
+    // Each downgrade opens a supervision case in dispatch, straight into the task force's queue, and
+    // supervisors are told (by the case's reference only).
+    await waitFor('the supervision cases in dispatch', async () => {
+      const cases = await system.query<{ school_id: string; status: string }>(
+        `SELECT school_id, status FROM dispatch.cases WHERE source = 'supervision' ORDER BY school_id`,
+      );
+      const expected = [schools['DM-S001'], schools['DM-S002']].sort();
+      return (
+        JSON.stringify(cases.map((c) => c.school_id).sort()) === JSON.stringify(expected) &&
+        cases.every((c) => c.status === 'FORWARDED')
+      );
+    });
+    await waitFor('the supervisor’s two supervision alerts', async () => {
+      const inbox = await system.api('GET', '/api/inbox?kind=supervision', { as: 'supervisor' });
+      return inbox.body.items.length === 2;
+    });
 
     const history = await system.api('GET', `/api/schools/${schools['DM-S001']}/grades`, { as: 'school.reporter' });
     expect(history.status).toBe(200);

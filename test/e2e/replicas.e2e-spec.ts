@@ -128,7 +128,7 @@ describe('two processes of each service', () => {
     // One case and one opening per report.
     const [opened] = await system.query(
       `SELECT count(*)::int AS cases,
-              (SELECT count(*)::int FROM dispatch.case_transitions WHERE command = 'report') AS openings,
+              (SELECT count(*)::int FROM dispatch.case_transitions WHERE command = 'open') AS openings,
               (SELECT count(*)::int FROM dispatch.tasks) AS tasks
          FROM dispatch.cases`,
     );

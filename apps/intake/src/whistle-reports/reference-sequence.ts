@@ -37,4 +37,14 @@ export class ReferenceSequence {
     const [{ n }]: Array<{ n: string }> = await manager.query(`SELECT nextval('intake.${series}_${year}') AS n`);
     return Number(n);
   }
+
+  /** The next number of each given year, in order, in one statement (a group commit's reports). */
+  async nextMany(manager: EntityManager, years: readonly number[], series: Series = 'reference'): Promise<number[]> {
+    const rows = await manager.query<Array<{ n: string }>>(
+      `SELECT nextval(format('intake.%s_%s', $2::text, y)::regclass) AS n
+         FROM unnest($1::int[]) WITH ORDINALITY AS u(y, i) ORDER BY i`,
+      [years, series],
+    );
+    return rows.map((row) => Number(row.n));
+  }
 }

@@ -8,6 +8,8 @@ import { APP_CONFIG } from '#libs/config';
 import { LifeSafetyFlagged, type submitWhistleReportRequest, WhistleReportSubmitted } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
+import { currentContext } from '#libs/observability';
+import { GroupCommit } from '#libs/persistence';
 import { linkAttachments } from '../attachments/link-attachments.js';
 import type { IntakeConfig } from '../config.js';
 import { LifeSafetyTerms } from '../life-safety/life-safety-terms.service.js';
@@ -23,12 +25,38 @@ export interface SubmittedReport {
   status: 'REPORTED';
 }
 
+/** One school's report on its way into a transaction, checked and with its life-safety match. */
+interface Submission {
+  actor: Actor;
+  input: SubmitWhistleReport;
+  submittedAt: Date;
+  year: number;
+  lifeSafety: boolean;
+  correlationId?: string;
+}
+
+/** A submission ready to be written: its id, reference and the columns derived from its input. */
+interface PreparedReport extends Submission {
+  id: string;
+  reference: string;
+  location: { address: string; lat?: number; lng?: number };
+  severity: SubmitWhistleReport['severity'];
+  /** A Postgres array literal: unnest of a uuid[][] would flatten the reports' lists together. */
+  attachmentIds: string;
+}
+
 /**
  * A school blows the whistle. The report, its reference and the event announcing it commit
- * together; a retried request with the same Idempotency-Key gets the first answer back.
+ * together; a retried request with the same Idempotency-Key gets the first answer back. Reports
+ * arriving together are written by one transaction (group commit, set-based): each school is
+ * answered once its own report committed, and a burst costs a few round trips, not five per report.
  */
 @Injectable()
 export class SubmitWhistleReportUseCase {
+  private readonly groupCommit = new GroupCommit<Submission, SubmittedReport>((submissions) =>
+    this.dataSource.transaction((manager) => this.submitAll(manager, submissions)),
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -57,93 +85,123 @@ export class SubmitWhistleReportUseCase {
     const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
     // Before the transaction: making a year's sequence needs a connection of its own.
     await this.references.ensure(year);
+    const submission: Submission = { actor, input, submittedAt: now.toJSDate(), year, lifeSafety };
+    if (!idempotencyKey) {
+      return this.groupCommit.submit({ ...submission, correlationId: currentContext()?.correlationId });
+    }
     return this.dataSource.transaction(async (manager) => {
-      if (idempotencyKey) {
-        const earlier = await this.claimKey(manager, actor, idempotencyKey, input);
-        if (earlier) return earlier;
-      }
-      const submitted = await this.submit(manager, actor, input, now.toJSDate(), year, lifeSafety);
-      if (idempotencyKey) {
-        await manager.query('UPDATE intake.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
-          actor.userId,
-          idempotencyKey,
-          JSON.stringify(submitted),
-        ]);
-      }
+      const earlier = await this.claimKey(manager, actor, idempotencyKey, input);
+      if (earlier) return earlier;
+      const [submitted] = await this.submitAll(manager, [submission]);
+      await manager.query('UPDATE intake.idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2', [
+        actor.userId,
+        idempotencyKey,
+        JSON.stringify(submitted),
+      ]);
       return submitted;
     });
   }
 
-  private async submit(
-    manager: EntityManager,
-    actor: Actor,
-    input: SubmitWhistleReport,
-    submittedAt: Date,
-    year: number,
-    lifeSafety: boolean,
-  ): Promise<SubmittedReport> {
-    const id = randomUUID();
-    const reference = formatReference(this.config.REFERENCE_PREFIX, year, await this.references.next(manager, year));
-    const location = typeof input.location === 'string' ? { address: input.location } : input.location;
-    const attachmentIds = await linkAttachments(
+  /** Writes the reports, their references, attachments and events in the caller's transaction, set-based. */
+  private async submitAll(manager: EntityManager, submissions: readonly Submission[]): Promise<SubmittedReport[]> {
+    const numbers = await this.references.nextMany(
       manager,
-      input.attachmentIds,
-      { kind: 'user', id: actor.userId },
-      { kind: 'report', id },
+      submissions.map((s) => s.year),
     );
+    const reports: PreparedReport[] = [];
+    for (const [i, submission] of submissions.entries()) {
+      const id = randomUUID();
+      const { actor, input } = submission;
+      const attachmentIds = await linkAttachments(
+        manager,
+        input.attachmentIds,
+        { kind: 'user', id: actor.userId },
+        { kind: 'report', id },
+      );
+      reports.push({
+        ...submission,
+        id,
+        reference: formatReference(this.config.REFERENCE_PREFIX, submission.year, numbers[i]),
+        location: typeof input.location === 'string' ? { address: input.location } : input.location,
+        severity: submission.lifeSafety ? ('urgent' as const) : input.severity,
+        attachmentIds: `{${attachmentIds.join(',')}}`,
+      });
+    }
+    const column = <T>(pick: (report: PreparedReport) => T) => reports.map(pick);
     await manager.query(
       `INSERT INTO intake.whistle_reports
          (id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
           subcategory, occurred_at, lat, lng, people_involved, attachment_ids, life_safety)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       SELECT id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
+              subcategory, occurred_at, lat, lng, people_involved, attachment_ids::uuid[], life_safety
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::timestamptz[], $11::text[], $12::timestamptz[], $13::float8[], $14::float8[],
+                     $15::text[], $16::text[], $17::boolean[])
+           AS r(id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
+                subcategory, occurred_at, lat, lng, people_involved, attachment_ids, life_safety)`,
       [
-        id,
-        reference,
-        actor.orgId,
-        actor.userId,
-        input.category,
-        lifeSafety ? 'urgent' : input.severity,
-        input.title,
-        this.cipher.seal('whistle_reports', 'description', id, input.description),
-        location.address,
-        submittedAt,
-        input.subcategory ?? null,
-        input.occurredAt ?? null,
-        location.lat ?? null,
-        location.lng ?? null,
-        this.cipher.seal(
-          'whistle_reports',
-          'people_involved',
-          id,
-          input.peopleInvolved ? JSON.stringify(input.peopleInvolved) : null,
+        column((r) => r.id),
+        column((r) => r.reference),
+        column((r) => r.actor.orgId),
+        column((r) => r.actor.userId),
+        column((r) => r.input.category),
+        column((r) => r.severity),
+        column((r) => r.input.title),
+        column((r) => this.cipher.seal('whistle_reports', 'description', r.id, r.input.description)),
+        column((r) => r.location.address),
+        column((r) => r.submittedAt),
+        column((r) => r.input.subcategory ?? null),
+        column((r) => r.input.occurredAt ?? null),
+        column((r) => r.location.lat ?? null),
+        column((r) => r.location.lng ?? null),
+        column((r) =>
+          this.cipher.seal(
+            'whistle_reports',
+            'people_involved',
+            r.id,
+            r.input.peopleInvolved ? JSON.stringify(r.input.peopleInvolved) : null,
+          ),
         ),
-        attachmentIds,
-        lifeSafety,
+        column((r) => r.attachmentIds),
+        column((r) => r.lifeSafety),
       ],
     );
-    await this.outbox.append(
+    const byReporter = (r: PreparedReport) => ({
+      actor: { kind: 'user' as const, id: r.actor.userId },
+      correlationId: r.correlationId,
+    });
+    await this.outbox.appendEach(
       manager,
       WhistleReportSubmitted,
-      {
-        reportId: id,
-        reference,
-        schoolId: actor.orgId,
-        category: input.category,
-        severity: lifeSafety ? 'urgent' : input.severity,
-        submittedAt: submittedAt.toISOString(),
-        ...(lifeSafety ? { lifeSafety: true } : {}),
-      },
-      { actor: { kind: 'user', id: actor.userId } },
+      reports.map((r) => ({
+        payload: {
+          reportId: r.id,
+          reference: r.reference,
+          schoolId: r.actor.orgId,
+          category: r.input.category,
+          severity: r.severity,
+          submittedAt: r.submittedAt.toISOString(),
+          ...(r.lifeSafety ? { lifeSafety: true } : {}),
+        },
+        ...byReporter(r),
+      })),
     );
-    if (lifeSafety) {
-      await this.outbox.append(
-        manager,
-        LifeSafetyFlagged,
-        { source: 'report', sourceId: id, reference, flaggedAt: submittedAt.toISOString() },
-        { actor: { kind: 'user', id: actor.userId } },
-      );
-    }
-    return { id, reference, status: 'REPORTED' };
+    await this.outbox.appendEach(
+      manager,
+      LifeSafetyFlagged,
+      reports
+        .filter((r) => r.lifeSafety)
+        .map((r) => ({
+          payload: {
+            source: 'report' as const,
+            sourceId: r.id,
+            reference: r.reference,
+            flaggedAt: r.submittedAt.toISOString(),
+          },
+          ...byReporter(r),
+        })),
+    );
+    return reports.map((r) => ({ id: r.id, reference: r.reference, status: 'REPORTED' as const }));
   }
 
   /**
