@@ -55,7 +55,8 @@ export class GetCaseQuery {
     );
     if (!kase) throw AppError.notFound('case');
     const allTasks = await this.dataSource.query<TaskState[]>(
-      `SELECT ${TASK_COLUMNS} FROM dispatch.tasks WHERE case_id = $1 ORDER BY created_at, id`,
+      `SELECT ${TASK_COLUMNS} FROM dispatch.tasks WHERE case_id = $1
+        ORDER BY created_at, role = 'lead' DESC, id`,
       [caseId],
     );
     let tasks = allTasks;
