@@ -1,5 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createIsolation,
   destroyIsolation,
@@ -50,6 +53,8 @@ describe('npm start', () => {
     start.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });
   afterAll(async () => {
+    // What start.mjs and its services printed, for a failure's post-mortem (CI keeps the tmp folder's files).
+    writeFileSync(join(tmpdir(), `campus-whistle-start-${isolation?.id ?? 'none'}.log`), output);
     // After a failure: SIGKILL would leave start.mjs no chance to stop its children, so kill them too.
     if (start && start.exitCode === null && start.signalCode === null) {
       for (const pid of childrenOfStart()) everyPid.add(pid);
