@@ -1,6 +1,6 @@
 import { CaseOpened, type CaseSource, type Category, type EventEnvelope, type Severity } from '#libs/contracts';
 import { Case, type StepActor } from '../domain/case.js';
-import { commit } from '../domain/commit.js';
+import { announceStatusChanges } from '../domain/commit.js';
 import type { UnitOfWork } from '../domain/ports.js';
 
 export interface CaseSourceItem {
@@ -17,10 +17,18 @@ export interface CaseSourceItem {
   reportedAt: Date;
 }
 
+/** One thing that raised a problem, who raised it, and the event that brought it. */
+export interface CaseOpening {
+  item: CaseSourceItem;
+  actor: StepActor;
+  causedBy?: EventEnvelope;
+}
+
 /**
- * Opens a case from whatever raised it (a report, a tip, an inspection finding, a downgraded
- * school) through the case's own lifecycle: its opening is change number 1, on the timeline and
- * announced. A redelivered source item opens nothing more.
+ * Opens cases from whatever raised them (reports, tips, inspection findings, downgraded schools)
+ * through the case's own lifecycle: each opening is change number 1, on the timeline and announced.
+ * Set-based, so a batch of events costs a few statements whatever its size; a redelivered source
+ * item opens nothing more.
  */
 export class OpenCaseUseCase {
   constructor(
@@ -29,33 +37,45 @@ export class OpenCaseUseCase {
   ) {}
 
   async execute(item: CaseSourceItem, actor: StepActor, causedBy?: EventEnvelope): Promise<Case | null> {
+    const [opened] = await this.executeMany([{ item, actor, causedBy }]);
+    return opened ?? null;
+  }
+
+  /** The cases opened, in the order given; those opened before are left out. */
+  async executeMany(openings: readonly CaseOpening[]): Promise<Case[]> {
     return this.uow.run(async (ports) => {
-      const reference =
-        item.reference ??
-        (await ports.cases.nextReference(
-          `${this.options.referencePrefix}-${item.source.slice(0, 3).toUpperCase()}`,
-          this.options.yearOf(item.reportedAt),
-        ));
-      const kase = Case.open({ ...item, reference }, actor);
-      if (!(await ports.cases.insert(kase))) return null;
-      await commit(ports, kase);
-      const { state } = kase;
-      await ports.events.append(
+      const cases: Array<{ kase: Case; actor: StepActor; causedBy?: EventEnvelope }> = [];
+      for (const { item, actor, causedBy } of openings) {
+        const reference =
+          item.reference ??
+          (await ports.cases.nextReference(
+            `${this.options.referencePrefix}-${item.source.slice(0, 3).toUpperCase()}`,
+            this.options.yearOf(item.reportedAt),
+          ));
+        cases.push({ kase: Case.open({ ...item, reference }, actor), actor, causedBy });
+      }
+      const inserted = await ports.cases.insertOpened(cases.map(({ kase }) => kase));
+      const fresh = cases.filter(({ kase }) => inserted.has(kase.id));
+      await announceStatusChanges(ports, fresh);
+      await ports.events.appendEach(
         CaseOpened,
-        {
-          caseId: state.id,
-          reference: state.reference,
-          source: state.source,
-          sourceId: state.sourceId,
-          schoolId: state.schoolId,
-          category: state.category,
-          severity: state.severity,
-          lifeSafety: state.lifeSafety,
-          openedAt: state.reportedAt.toISOString(),
-        },
-        { actor, causedBy },
+        fresh.map(({ kase: { state }, actor, causedBy }) => ({
+          payload: {
+            caseId: state.id,
+            reference: state.reference,
+            source: state.source,
+            sourceId: state.sourceId,
+            schoolId: state.schoolId,
+            category: state.category,
+            severity: state.severity,
+            lifeSafety: state.lifeSafety,
+            openedAt: state.reportedAt.toISOString(),
+          },
+          actor,
+          causedBy,
+        })),
       );
-      return kase;
+      return fresh.map(({ kase }) => kase);
     });
   }
 }

@@ -11,7 +11,7 @@ import { FireDeadlinesUseCase } from '../deadlines/fire-deadlines.use-case.js';
 import { cancelTaskDeadlines, scheduleTaskDeadlines } from '../deadlines/task-deadlines.js';
 import { wakeUpsToArm } from '../deadlines/wake-up-plan.js';
 import { Case, type CaseState } from '../domain/case.js';
-import type { DispatchPorts, UnitOfWork } from '../domain/ports.js';
+import type { DispatchPorts, EventOptions, UnitOfWork } from '../domain/ports.js';
 import { Task, type TaskState } from '../domain/task.js';
 import { slaDeadlines } from '../sla-policies/sla-deadlines.js';
 
@@ -25,6 +25,12 @@ export const TASK_COLUMNS = `id, case_id AS "caseId", unit_id AS "unitId", role,
   progress_note AS "progressNote", feedback_at AS "feedbackAt", feedback_summary AS "feedbackSummary",
   rectified_at AS "rectifiedAt", rectify_summary AS "rectifySummary", evidence::text[] AS evidence, declined_at AS "declinedAt",
   decline_reason AS "declineReason", created_at AS "createdAt"`;
+
+/** The event's author as the envelope names it (no role), and its cause. */
+const eventOptions = ({ actor, causedBy }: EventOptions) => ({
+  actor: actor ? { kind: actor.kind, id: actor.id } : undefined,
+  causedBy,
+});
 
 /** The dispatch ports over Postgres: one transaction per unit of work, wake-ups armed after commit. */
 @Injectable()
@@ -71,26 +77,52 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
           );
           return row ? Case.restore(row) : null;
         },
-        insert: async (kase) => {
-          const s = kase.state;
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO dispatch.cases (id, reference, source, source_id, school_id, category, severity, life_safety,
-                                         status, reported_at, updated_at, sequence)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 0) ON CONFLICT DO NOTHING RETURNING id`,
+        insertOpened: async (cases) => {
+          if (cases.length === 0) return new Set();
+          const states = cases.map((kase) => kase.state);
+          const entries = cases.flatMap((kase) => kase.timeline.splice(0).map((entry) => ({ caseId: kase.id, entry })));
+          // One round trip: the rows, and the timelines of those inserted (a redelivered item inserts neither).
+          const inserted = await manager.query<Array<{ id: string }>>(
+            `WITH inserted AS (
+               INSERT INTO dispatch.cases (id, reference, source, source_id, school_id, category, severity, life_safety,
+                                           status, reported_at, updated_at, sequence)
+               SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[],
+                                    $8::boolean[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::int[])
+               ON CONFLICT DO NOTHING RETURNING id
+             ), timeline AS (
+               INSERT INTO dispatch.case_transitions (case_id, from_status, to_status, command, actor_id, actor_role, reason, at)
+               SELECT e.case_id, e.from_status, e.to_status, e.command, e.actor_id, e.actor_role, e.reason, e.at
+                 FROM unnest($13::uuid[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
+                             $20::timestamptz[]) WITH ORDINALITY
+                      AS e(case_id, from_status, to_status, command, actor_id, actor_role, reason, at, n)
+                WHERE e.case_id IN (SELECT id FROM inserted)
+                ORDER BY e.n
+             )
+             SELECT id FROM inserted`,
             [
-              s.id,
-              s.reference,
-              s.source,
-              s.sourceId,
-              s.schoolId,
-              s.category,
-              s.severity,
-              s.lifeSafety,
-              s.status,
-              s.reportedAt,
+              states.map((s) => s.id),
+              states.map((s) => s.reference),
+              states.map((s) => s.source),
+              states.map((s) => s.sourceId),
+              states.map((s) => s.schoolId),
+              states.map((s) => s.category),
+              states.map((s) => s.severity),
+              states.map((s) => s.lifeSafety),
+              states.map((s) => s.status),
+              states.map((s) => s.reportedAt),
+              states.map((s) => s.updatedAt),
+              states.map((s) => s.sequence),
+              entries.map((e) => e.caseId),
+              entries.map((e) => e.entry.from),
+              entries.map((e) => e.entry.to),
+              entries.map((e) => e.entry.command),
+              entries.map((e) => e.entry.actorId),
+              entries.map((e) => e.entry.actorRole),
+              entries.map((e) => e.entry.reason),
+              entries.map((e) => e.entry.at),
             ],
           );
-          return inserted.length === 1;
+          return new Set(inserted.map((row) => row.id));
         },
         save: async (kase) => {
           const s = kase.state;
@@ -264,8 +296,14 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
       },
       events: {
         append: async (contract, payload, options = {}) => {
-          const actor = options.actor ? { kind: options.actor.kind, id: options.actor.id } : undefined;
-          await this.outbox.append(manager, contract, payload, { actor, causedBy: options.causedBy });
+          await this.outbox.append(manager, contract, payload, eventOptions(options));
+        },
+        appendEach: async (contract, items) => {
+          await this.outbox.appendEach(
+            manager,
+            contract,
+            items.map((item) => ({ payload: item.payload, ...eventOptions(item) })),
+          );
         },
       },
       clock: { now: () => new Date() },

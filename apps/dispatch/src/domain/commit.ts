@@ -1,4 +1,4 @@
-import { CaseStatusChanged } from '#libs/contracts';
+import { CaseStatusChanged, type EventEnvelope } from '#libs/contracts';
 import type { Case } from './case.js';
 import type { DispatchPorts } from './ports.js';
 import type { Task } from './task.js';
@@ -16,13 +16,22 @@ export async function commit(ports: DispatchPorts, kase: Case, tasks: readonly T
   const starts = changes.flatMap((change) => (change.start ? [change] : []));
   if (starts.length > 0) await ports.deadlines.start(starts);
   await ports.cases.save(kase);
-  const { id, schoolId, reference } = kase.state;
-  // The status event is about a school's case; a tip about no particular school has none to tell.
-  if (schoolId === null) return;
-  for (const change of kase.changes) {
-    await ports.events.append(
-      CaseStatusChanged,
-      {
+  await announceStatusChanges(ports, [{ kase }]);
+}
+
+/**
+ * One `CaseStatusChanged` per status change of these cases, in one write. A tip about no particular
+ * school has no school to tell, so its changes are not announced.
+ */
+export async function announceStatusChanges(
+  ports: DispatchPorts,
+  cases: ReadonlyArray<{ kase: Case; causedBy?: EventEnvelope }>,
+): Promise<void> {
+  const items = cases.flatMap(({ kase, causedBy }) => {
+    const { id, schoolId, reference } = kase.state;
+    if (schoolId === null) return [];
+    return kase.changes.map((change) => ({
+      payload: {
         caseId: id,
         schoolId,
         from: change.from,
@@ -32,7 +41,9 @@ export async function commit(ports: DispatchPorts, kase: Case, tasks: readonly T
         reference,
         command: change.command,
       },
-      { actor: change.actor },
-    );
-  }
+      actor: change.actor,
+      causedBy,
+    }));
+  });
+  if (items.length > 0) await ports.events.appendEach(CaseStatusChanged, items);
 }

@@ -50,16 +50,24 @@ export class InMemoryDispatch implements UnitOfWork {
     rules: RoutingRule[];
   }): DispatchPorts {
     const clone = <S>(state: S): S => structuredClone(state);
+    const record = <C extends EventContract>(contract: C, payload: PayloadOf<C>) => {
+      draft.events.push({ type: contract.type, payload: contract.payload.parse(payload) as Record<string, unknown> });
+    };
     return {
       cases: {
         get: async (id) => (draft.cases.has(id) ? Case.restore(clone(draft.cases.get(id)!)) : null),
-        insert: async (kase) => {
-          const duplicate = [...draft.cases.values()].some(
-            (s) => s.id === kase.id || (s.source === kase.state.source && s.sourceId === kase.state.sourceId),
-          );
-          if (duplicate) return false;
-          draft.cases.set(kase.id, clone(kase.state));
-          return true;
+        insertOpened: async (cases) => {
+          const inserted = new Set<string>();
+          for (const kase of cases) {
+            const duplicate = [...draft.cases.values()].some(
+              (s) => s.id === kase.id || (s.source === kase.state.source && s.sourceId === kase.state.sourceId),
+            );
+            if (duplicate) continue;
+            draft.cases.set(kase.id, clone(kase.state));
+            draft.timeline.push(...kase.timeline.splice(0).map((entry) => ({ ...entry, caseId: kase.id })));
+            inserted.add(kase.id);
+          }
+          return inserted;
         },
         save: async (kase) => {
           draft.cases.set(kase.id, clone(kase.state));
@@ -118,11 +126,9 @@ export class InMemoryDispatch implements UnitOfWork {
         },
       },
       events: {
-        append: async <C extends EventContract>(contract: C, payload: PayloadOf<C>) => {
-          draft.events.push({
-            type: contract.type,
-            payload: contract.payload.parse(payload) as Record<string, unknown>,
-          });
+        append: async <C extends EventContract>(contract: C, payload: PayloadOf<C>) => record(contract, payload),
+        appendEach: async <C extends EventContract>(contract: C, items: ReadonlyArray<{ payload: PayloadOf<C> }>) => {
+          for (const item of items) record(contract, item.payload);
         },
       },
       clock: { now: () => this.now },

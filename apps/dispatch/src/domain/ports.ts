@@ -10,8 +10,11 @@ import type { Task } from './task.js';
 export interface CaseRepository {
   /** The case, locked for the rest of the transaction. */
   get(id: string): Promise<Case | null>;
-  /** False when a case of the same source item exists already (a redelivered event). */
-  insert(kase: Case): Promise<boolean>;
+  /**
+   * New cases with their timelines, in one go; answers the ids inserted. A case whose source item
+   * has one already (a redelivered event) is left out.
+   */
+  insertOpened(cases: readonly Case[]): Promise<Set<string>>;
   save(kase: Case): Promise<void>;
   /** Ids of verified cases whose time for the school's answer has passed. */
   dueForAutoClose(limit: number): Promise<string[]>;
@@ -51,11 +54,17 @@ export interface DeadlineScheduler {
 }
 
 export interface EventRecorder {
-  append<C extends EventContract>(
+  append<C extends EventContract>(contract: C, payload: PayloadOf<C>, options?: EventOptions): Promise<void>;
+  /** Several events of one contract, each with its own actor and cause, in one write. */
+  appendEach<C extends EventContract>(
     contract: C,
-    payload: PayloadOf<C>,
-    options?: { actor?: StepActor; causedBy?: EventEnvelope },
+    items: ReadonlyArray<{ payload: PayloadOf<C> } & EventOptions>,
   ): Promise<void>;
+}
+
+export interface EventOptions {
+  actor?: StepActor;
+  causedBy?: EventEnvelope;
 }
 
 export interface Clock {

@@ -21,3 +21,23 @@ export function supersedes(held: HeldStatus, incoming: IncomingStatus): boolean 
   if (held.sequence > 0) return false;
   return held.changedAt === null || held.changedAt.getTime() <= incoming.changedAt.getTime();
 }
+
+/**
+ * The status each case ends with after a batch of changes, applied in the order they came: only
+ * the cases whose held status some change supersedes, with what we then hold.
+ */
+export function settle(
+  held: ReadonlyMap<string, HeldStatus>,
+  changes: ReadonlyArray<IncomingStatus & { caseId: string; status: string }>,
+): Map<string, HeldStatus & { status: string }> {
+  const current = new Map<string, HeldStatus>(held);
+  const winners = new Map<string, HeldStatus & { status: string }>();
+  for (const change of changes) {
+    const now = current.get(change.caseId);
+    if (!now || !supersedes(now, change)) continue;
+    const next = { sequence: change.sequence ?? now.sequence, changedAt: change.changedAt, status: change.status };
+    current.set(change.caseId, next);
+    winners.set(change.caseId, next);
+  }
+  return winners;
+}

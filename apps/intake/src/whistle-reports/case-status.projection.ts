@@ -2,52 +2,84 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { CaseStatusChanged, type CaseStatusChangedV1, type PayloadOf } from '#libs/contracts';
-import { BusEventContext, OnEvent } from '#libs/messaging';
-import { type HeldStatus, supersedes } from './case-status-order.js';
+import { BusEventBatchContext, OnEvents } from '#libs/messaging';
+import { type HeldStatus, type IncomingStatus, settle } from './case-status-order.js';
 
 /** v2 is what dispatch publishes; a v1 event may still come from the stream or a parked-event replay. */
 type StatusChange = PayloadOf<typeof CaseStatusChanged> | PayloadOf<typeof CaseStatusChangedV1>;
+type Change = IncomingStatus & { caseId: string; status: string; from: string | null; command: string | null };
+
+/** The tables whose rows are cases' sources: a case has the id of the report or tip it came from. */
+const SOURCES = ['whistle_reports', 'tips'] as const;
 
 /**
  * Keeps our copy of each case's status, and its history, so a school can follow its report (and a
- * tipster their tip) without asking dispatch. A case has the id of the report or tip it came from.
+ * tipster their tip) without asking dispatch. Set-based: a batch of changes costs a few statements.
  */
 @Controller()
 export class CaseStatusProjection {
-  @OnEvent(CaseStatusChanged)
-  async onCaseStatusChanged(@Payload() event: StatusChange, @Ctx() context: BusEventContext) {
-    const sequence = 'sequence' in event ? event.sequence : null;
-    const command = 'command' in event ? (event.command ?? null) : null;
-    const known =
-      (await this.apply(context.manager, 'whistle_reports', event, sequence)) ||
-      (await this.apply(context.manager, 'tips', event, sequence));
-    if (!known) return;
+  @OnEvents(CaseStatusChanged)
+  async onCaseStatusChanged(@Payload() events: StatusChange[], @Ctx() context: BusEventBatchContext) {
+    const changes: Change[] = events.map((event) => ({
+      caseId: event.caseId,
+      status: event.to,
+      from: event.from,
+      command: 'command' in event ? (event.command ?? null) : null,
+      sequence: 'sequence' in event ? event.sequence : null,
+      changedAt: new Date(event.changedAt),
+    }));
+    const known = new Set<string>();
+    for (const table of SOURCES) {
+      const ids = [...new Set(changes.map((c) => c.caseId))].filter((id) => !known.has(id));
+      if (ids.length === 0) break;
+      const held = await this.lockHeld(context.manager, table, ids);
+      for (const id of held.keys()) known.add(id);
+      await this.apply(context.manager, table, settle(held, changes));
+    }
+    const history = changes.filter((c) => known.has(c.caseId));
+    if (history.length === 0) return;
     await context.manager.query(
       `INSERT INTO intake.case_history (case_id, sequence, from_status, to_status, command, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [event.caseId, sequence, event.from, event.to, command, event.changedAt],
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       ON CONFLICT DO NOTHING`,
+      [
+        history.map((c) => c.caseId),
+        history.map((c) => c.sequence),
+        history.map((c) => c.from),
+        history.map((c) => c.status),
+        history.map((c) => c.command),
+        history.map((c) => c.changedAt),
+      ],
     );
   }
 
-  /** Whether the case is one of this table's rows; its status changes only to a later one. */
+  /** The held status of those of these cases that are this table's rows, locked in id order. */
+  private async lockHeld(manager: EntityManager, table: (typeof SOURCES)[number], ids: string[]) {
+    const rows = await manager.query<Array<HeldStatus & { id: string }>>(
+      `SELECT id, case_status_sequence AS sequence, case_status_at AS "changedAt"
+         FROM intake.${table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...held }) => [id, held]));
+  }
+
   private async apply(
     manager: EntityManager,
-    table: 'whistle_reports' | 'tips',
-    event: StatusChange,
-    sequence: number | null,
-  ): Promise<boolean> {
-    // Events of one case may arrive out of order (redeliveries, several processes): only a later change wins.
-    const [held] = await manager.query<HeldStatus[]>(
-      `SELECT case_status_sequence AS sequence, case_status_at AS "changedAt"
-         FROM intake.${table} WHERE id = $1 FOR UPDATE`,
-      [event.caseId],
-    );
-    if (!held) return false;
-    if (!supersedes(held, { sequence, changedAt: new Date(event.changedAt) })) return true;
+    table: (typeof SOURCES)[number],
+    winners: Map<string, HeldStatus & { status: string }>,
+  ) {
+    if (winners.size === 0) return;
+    const rows = [...winners];
     await manager.query(
-      `UPDATE intake.${table} SET case_status = $2, case_status_at = $3, case_status_sequence = $4 WHERE id = $1`,
-      [event.caseId, event.to, event.changedAt, sequence ?? held.sequence],
+      `UPDATE intake.${table} t SET case_status = u.status, case_status_at = u.at, case_status_sequence = u.sequence
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[]) AS u(id, status, at, sequence)
+        WHERE t.id = u.id`,
+      [
+        rows.map(([id]) => id),
+        rows.map(([, w]) => w.status),
+        rows.map(([, w]) => w.changedAt),
+        rows.map(([, w]) => w.sequence),
+      ],
     );
-    return true;
   }
 }
