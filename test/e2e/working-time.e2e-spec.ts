@@ -53,6 +53,9 @@ describe('working time', () => {
     expect(answer.status).toBe(200);
   };
 
+  const caseOf = async (taskId: string) =>
+    (await system.query<{ case_id: string }>('SELECT case_id FROM dispatch.tasks WHERE id = $1', [taskId]))[0].case_id;
+
   /** Until a second after `at` by the database's clock (the one deadlines fire by). */
   const sleepPast = async (at: Date) => {
     const [{ ms }] = await system.query<{ ms: number }>(
@@ -186,6 +189,52 @@ describe('working time', () => {
         expect.objectContaining({ version: 2, cancelled: false, calendar_missing: false }),
       ]);
       expect(new Date(old[1].due_at).toISOString()).toBe('2040-03-07T02:00:00.000Z');
+
+      // The case's timeline says the unit's deadline was counted again, and when it is due now.
+      const view = await system.api('GET', `/api/cases/${await caseOf(task.id)}`, { as: 'taskforce.dispatcher' });
+      const recount = (view.body.timeline as Array<{ command: string; reason: string }>).filter(
+        (line) => line.command === 'recount-deadline',
+      );
+      expect(recount).toEqual([
+        expect.objectContaining({ reason: expect.stringContaining('2040-03-07T02:00:00.000Z') }),
+      ]);
+    });
+
+    it('tells administrators once per year when deadlines reach a year without a calendar', async () => {
+      const [{ last }] = await system.query<{ last: number }>(
+        'SELECT max(year) AS last FROM dispatch.county_calendars',
+      );
+      const missing = last + 1;
+      // A working-time window long enough to end in the first year without a calendar (a year at most).
+      const [{ days }] = await system.query<{ days: number }>(
+        `SELECT ceil(extract(epoch FROM make_timestamptz($1, 2, 1, 0, 0, 0, 'UTC') - now()) / 86400)::int AS days`,
+        [missing],
+      );
+      expect(days).toBeLessThanOrEqual(366); // precondition: the window is one the policy accepts
+      const policy = await system.api('PUT', '/api/sla-policies/urgent', {
+        as: 'admin',
+        body: { ackWithin: 'PT2H', rectifyWithin: `P${days}D`, clock: 'working' },
+      });
+      expect(policy.status).toBe(200);
+      const notices = async () =>
+        (
+          (await system.api('GET', '/api/inbox?kind=calendar-missing', { as: 'admin' })).body.items as Array<{
+            title: string;
+          }>
+        ).filter((n) => n.title.includes(String(missing)));
+      expect(await notices()).toEqual([]);
+
+      const [first] = await assign(await reportCase());
+      const [second] = await assign(await reportCase());
+      const rows = await system.query<{ calendar_missing: boolean }>(
+        'SELECT calendar_missing FROM dispatch.tasks WHERE id = ANY($1::uuid[])',
+        [[first.id, second.id]],
+      );
+      expect(rows).toEqual([{ calendar_missing: true }, { calendar_missing: true }]);
+      await waitFor('the administrator told of the missing year', async () => (await notices()).length > 0);
+      await sleep(1500); // a second notice would have had time to arrive
+      expect(await notices()).toHaveLength(1);
+      await setUrgentAckWithin('PT2H');
     });
   });
 

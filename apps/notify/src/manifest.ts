@@ -1,4 +1,5 @@
 import {
+  CalendarYearMissing,
   CaseOpened,
   CaseStatusChanged,
   ExtensionDecided,
@@ -29,6 +30,7 @@ export const notifyManifest = defineService({
   configSchema: notifyConfigSchema,
   migrations: notifyMigrations,
   consumes: [
+    CalendarYearMissing,
     UserRegistered,
     OrganisationRegistered,
     TaskAssigned,

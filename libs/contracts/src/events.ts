@@ -255,6 +255,16 @@ export const SchoolDowngraded = defineEvent(
   }),
 );
 
+/**
+ * A deadline reached a year the county calendar does not hold: it was counted in calendar time,
+ * and administrators are told, once per year, to load that year.
+ */
+export const CalendarYearMissing = defineEvent(
+  'dispatch.calendar.year-missing',
+  1,
+  z.object({ year: z.int().min(1900).max(9999), noticedAt: instant }),
+);
+
 export const EVENT_CONTRACTS: readonly EventContract[] = [
   OrganisationRegistered,
   UserRegistered,
@@ -275,4 +285,5 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   InspectionFindingRaised,
   SchoolGraded,
   SchoolDowngraded,
+  CalendarYearMissing,
 ];

@@ -104,6 +104,7 @@ export const NOTIFICATION_KINDS = [
   'case-update',
   'life-safety',
   'supervision',
+  'calendar-missing',
 ] as const;
 export type NotificationKindName = (typeof NOTIFICATION_KINDS)[number];
 

@@ -49,7 +49,23 @@ export async function recomputeCalendarMissingDeadlines(
   }
   const dueTimes = await scheduleTaskDeadlines(manager, specs);
   await updateTaskDueTimes(manager, specs);
+  await noteOnTimelines(manager, specs);
   return { recomputed: specs.length, dueTimes };
+}
+
+/** Each recounted deadline is a line on its case's timeline: the unit's due time moved, and why. */
+async function noteOnTimelines(manager: EntityManager, specs: readonly TaskDeadlineSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  await manager.query(
+    `INSERT INTO dispatch.case_transitions (case_id, from_status, to_status, command, actor_id, actor_role, reason, at)
+     SELECT c.id, c.status, c.status, 'recount-deadline', 'dispatch', NULL,
+            'calendar loaded: ' || u.kind || ' deadline counted again in working time, due ' || u.due_at, now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS u(task_id, kind, due_at, n)
+       JOIN dispatch.tasks t ON t.id = u.task_id
+       JOIN dispatch.cases c ON c.id = t.case_id
+      ORDER BY u.n`,
+    [specs.map((spec) => spec.taskId), specs.map((spec) => spec.kind), specs.map((spec) => spec.dueAt.toISOString())],
+  );
 }
 
 /** The task's own copy of its due times (`ack_due_at`, and `rectify_due_at` where the table has it). */

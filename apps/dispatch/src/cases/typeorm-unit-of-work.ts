@@ -4,6 +4,7 @@ import { APP_CONFIG } from '#libs/config';
 import type { RoutingRule } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import type { DispatchConfig } from '../config.js';
+import { announceCalendarGaps } from '../calendars/calendar-gaps.js';
 import { dueAtIn } from '../calendars/calendar-store.js';
 import { workingTimeSettings } from '../calendars/working-time-settings.js';
 import { DeadlineAlarm } from '../deadlines/deadline-alarm.js';
@@ -246,11 +247,19 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
       // The SLA policy of the severity, or its category's override, counted in its clock (working time
       // on the county calendar, or calendar time).
       deadlinePolicy: {
-        taskDeadlines: (severity, category, from) => slaDeadlines(manager, { severity, category, startAt: from }),
+        taskDeadlines: async (severity, category, from) => {
+          const deadlines = await slaDeadlines(manager, { severity, category, startAt: from });
+          if (deadlines.calendarMissing) await announceCalendarGaps(manager, this.outbox);
+          return deadlines;
+        },
         rectifyDueAt: async (severity, category, from, within) => {
           const policy = await slaDeadlines(manager, { severity, category, startAt: from });
-          if (within === undefined) return policy.rectifyDueAt;
-          return (await dueAtIn(manager, from, within, policy.clock, workingTimeSettings())).dueAt;
+          const due =
+            within === undefined
+              ? { dueAt: policy.rectifyDueAt, calendarMissing: policy.calendarMissing }
+              : await dueAtIn(manager, from, within, policy.clock, workingTimeSettings());
+          if (due.calendarMissing) await announceCalendarGaps(manager, this.outbox);
+          return due.dueAt;
         },
       },
       routing: {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
 import {
   CaseOpened,
   CaseStatusChanged,
@@ -10,46 +11,75 @@ import {
   TaskRectifyBreached,
   WhistleReportSubmitted,
 } from '#libs/contracts';
-import { BusEventContext, OnEvent } from '#libs/messaging';
+import { BusEventBatchContext, BusEventContext, OnEvent, OnEvents } from '#libs/messaging';
+import { type CaseOpening, mergeOpenings, mergeStatusFacts } from './case-facts.js';
 
 /**
  * Grading's facts of dispatch's cases and tasks, one row each, aggregated per school and quarter
- * only when a quarter is graded. Events of one case may come in any order: each writes only the
+ * only when a quarter is graded; a batch of case events is written in one statement. Events of one case may come in any order: each writes only the
  * columns it knows and keeps what another already wrote. A whistle report's id is its case's id,
  * so the report gives a case's opening until dispatch's own `CaseOpened` arrives as well.
  */
 @Controller()
 export class CaseFactsProjection {
-  @OnEvent(WhistleReportSubmitted)
-  async onReported(@Payload() report: PayloadOf<typeof WhistleReportSubmitted>, @Ctx() context: BusEventContext) {
-    await this.opened(context, {
-      caseId: report.reportId,
-      schoolId: report.schoolId,
-      source: 'report',
-      category: report.category,
-      lifeSafety: report.lifeSafety ?? false,
-      openedAt: report.submittedAt,
-    });
+  @OnEvents(WhistleReportSubmitted)
+  async onReported(
+    @Payload() reports: Array<PayloadOf<typeof WhistleReportSubmitted>>,
+    @Ctx() context: BusEventBatchContext,
+  ) {
+    await this.opened(
+      context.manager,
+      reports.map((report) => ({
+        caseId: report.reportId,
+        schoolId: report.schoolId,
+        source: 'report',
+        category: report.category,
+        lifeSafety: report.lifeSafety ?? false,
+        openedAt: report.submittedAt,
+      })),
+    );
   }
 
-  @OnEvent(CaseOpened)
-  async onCaseOpened(@Payload() opened: PayloadOf<typeof CaseOpened>, @Ctx() context: BusEventContext) {
+  @OnEvents(CaseOpened)
+  async onCaseOpened(@Payload() cases: Array<PayloadOf<typeof CaseOpened>>, @Ctx() context: BusEventBatchContext) {
     // A case about no school (a tip naming none) counts for no school's grade.
-    if (opened.schoolId === null) return;
-    await this.opened(context, { ...opened, schoolId: opened.schoolId });
+    await this.opened(
+      context.manager,
+      cases.flatMap(({ schoolId, ...opened }) => (schoolId === null ? [] : [{ ...opened, schoolId }])),
+    );
   }
 
-  @OnEvent(CaseStatusChanged)
-  async onStatusChanged(@Payload() change: PayloadOf<typeof CaseStatusChanged>, @Ctx() context: BusEventContext) {
+  @OnEvents(CaseStatusChanged)
+  async onStatusChanged(
+    @Payload() changes: Array<PayloadOf<typeof CaseStatusChanged>>,
+    @Ctx() context: BusEventBatchContext,
+  ) {
+    const facts = mergeStatusFacts(
+      changes.map((change) => ({
+        caseId: change.caseId,
+        schoolId: change.schoolId,
+        status: change.to,
+        sequence: change.sequence,
+        openedAt: change.from === null ? change.changedAt : null,
+        closedAt: change.to === 'CLOSED' ? change.changedAt : null,
+      })),
+    );
     await context.manager.query(
       `INSERT INTO grading.cases (case_id, school_id, status, status_sequence, opened_at, closed_at)
-       VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN $6::timestamptz END, CASE WHEN $3 = 'CLOSED' THEN $6::timestamptz END)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[])
        ON CONFLICT (case_id) DO UPDATE SET
          status = CASE WHEN EXCLUDED.status_sequence > grading.cases.status_sequence THEN EXCLUDED.status ELSE grading.cases.status END,
          status_sequence = GREATEST(grading.cases.status_sequence, EXCLUDED.status_sequence),
          opened_at = COALESCE(grading.cases.opened_at, EXCLUDED.opened_at),
          closed_at = COALESCE(grading.cases.closed_at, EXCLUDED.closed_at)`,
-      [change.caseId, change.schoolId, change.to, change.sequence, change.from === null, change.changedAt],
+      [
+        facts.map((f) => f.caseId),
+        facts.map((f) => f.schoolId),
+        facts.map((f) => f.status),
+        facts.map((f) => f.sequence),
+        facts.map((f) => f.openedAt),
+        facts.map((f) => f.closedAt),
+      ],
     );
   }
 
@@ -73,19 +103,25 @@ export class CaseFactsProjection {
     await this.task(context, task.taskId, task.caseId, 'rectify_breached_at', task.breachedAt);
   }
 
-  private async opened(
-    context: BusEventContext,
-    kase: { caseId: string; schoolId: string; source: string; category: string; lifeSafety: boolean; openedAt: string },
-  ) {
-    await context.manager.query(
+  private async opened(manager: EntityManager, openings: readonly CaseOpening[]) {
+    const merged = mergeOpenings(openings);
+    if (merged.length === 0) return;
+    await manager.query(
       `INSERT INTO grading.cases (case_id, school_id, source, category, life_safety, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[])
        ON CONFLICT (case_id) DO UPDATE SET
          source = COALESCE(grading.cases.source, EXCLUDED.source),
          category = COALESCE(grading.cases.category, EXCLUDED.category),
          life_safety = grading.cases.life_safety OR EXCLUDED.life_safety,
          opened_at = LEAST(grading.cases.opened_at, EXCLUDED.opened_at)`,
-      [kase.caseId, kase.schoolId, kase.source, kase.category, kase.lifeSafety, kase.openedAt],
+      [
+        merged.map((o) => o.caseId),
+        merged.map((o) => o.schoolId),
+        merged.map((o) => o.source),
+        merged.map((o) => o.category),
+        merged.map((o) => o.lifeSafety),
+        merged.map((o) => o.openedAt),
+      ],
     );
   }
 

@@ -3,6 +3,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import {
+  CalendarYearMissing,
   CaseOpened,
   CaseStatusChanged,
   ExtensionDecided,
@@ -21,6 +22,7 @@ import type { NotifyConfig } from '../config.js';
 import { type Announcement, announce } from './announcements.js';
 import {
   ACK_OVERDUE_AUDIENCE,
+  ADMINISTRATORS,
   CASE_UPDATE_STATUSES,
   escalationAudience,
   NotificationKind,
@@ -165,6 +167,22 @@ export class InboxHandlers {
       caseId: null,
       taskId: null,
       audience: { roles: [...TASK_FORCE, ...SUPERVISORS] },
+    });
+  }
+
+  /** Administrators are told once per year that a calendar year is missing (dispatch says it once). */
+  @OnEvent(CalendarYearMissing)
+  async onCalendarYearMissing(
+    @Payload() missing: PayloadOf<typeof CalendarYearMissing>,
+    @Ctx() context: BusEventContext,
+  ) {
+    await this.announce(context, {
+      kind: NotificationKind.CalendarMissing,
+      params: { year: missing.year },
+      urgent: false,
+      caseId: null,
+      taskId: null,
+      audience: { roles: ADMINISTRATORS },
     });
   }
 

@@ -12,6 +12,7 @@ export const NotificationKind = {
   CaseUpdate: 'case-update',
   LifeSafety: 'life-safety',
   Supervision: 'supervision',
+  CalendarMissing: 'calendar-missing',
 } as const satisfies Record<string, NotificationKindName>;
 
 export const ACK_OVERDUE_AUDIENCE: readonly Role[] = ['taskforce_dispatcher', 'supervisor'];
@@ -19,6 +20,7 @@ export const UNIT_AUDIENCE: readonly Role[] = ['department_handler', 'department
 export const TASK_FORCE: readonly Role[] = ['taskforce_dispatcher'];
 export const SUPERVISORS: readonly Role[] = ['supervisor'];
 export const SCHOOL_REPORTERS: readonly Role[] = ['school_reporter'];
+export const ADMINISTRATORS: readonly Role[] = ['administrator'];
 
 /** Case statuses a school's reporter hears about. */
 export const CASE_UPDATE_STATUSES: ReadonlySet<string> = new Set(['FORWARDED', 'REJECTED', 'VERIFIED', 'CLOSED']);

@@ -3,7 +3,9 @@ import type { Language, NotificationKindName } from '#libs/contracts';
 
 /** What a template may use: ids, codes and the case's reference, never a case's content. */
 export interface TemplateParams {
-  reference: string;
+  /** The case's reference; a notice about no case (a missing calendar year) has none. */
+  reference?: string;
+  year?: number;
   role?: 'lead' | 'assisting';
   deadline?: 'ack' | 'rectify';
   fraction?: number;
@@ -77,6 +79,10 @@ const TEMPLATES: Record<Language, Record<NotificationKindName, Template>> = {
       title: `案件 ${p.reference} 列入跟踪督办`,
       body: `学校等级下降，已开立督办案件 ${p.reference}，请重点关注。`,
     }),
+    'calendar-missing': (p) => ({
+      title: `缺少 ${p.year} 年工作日历`,
+      body: `有期限落在 ${p.year} 年，但尚未载入该年的县工作日历，暂按自然日计算。请载入 ${p.year} 年日历，相关期限将按工作日重新计算。`,
+    }),
   },
   en: {
     'task-assigned': (p, at) => ({
@@ -120,6 +126,10 @@ const TEMPLATES: Record<Language, Record<NotificationKindName, Template>> = {
     supervision: (p) => ({
       title: `Case ${p.reference} opened for tracked supervision`,
       body: `A school's tier fell; supervision case ${p.reference} was opened for key attention.`,
+    }),
+    'calendar-missing': (p) => ({
+      title: `The ${p.year} working calendar is missing`,
+      body: `A deadline falls in ${p.year}, for which the county calendar is not loaded; it is counted in calendar days until the ${p.year} calendar is loaded, when it is counted again in working days.`,
     }),
   },
 };
