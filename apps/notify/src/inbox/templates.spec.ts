@@ -12,9 +12,13 @@ describe('templates', () => {
     approved: true,
     status: 'CLOSED',
     source: 'report',
+    year: 2027,
   };
+  /** Notices about no case (a missing calendar year) name what they are about instead. */
+  const CASELESS = new Set(['calendar-missing']);
+  const caseKinds = NOTIFICATION_KINDS.filter((kind) => !CASELESS.has(kind));
 
-  it.each(LANGUAGES.flatMap((language) => NOTIFICATION_KINDS.map((kind) => [language, kind] as const)))(
+  it.each(LANGUAGES.flatMap((language) => caseKinds.map((kind) => [language, kind] as const)))(
     '%s %s names the case by its reference and leaves nothing blank',
     (language, kind) => {
       const { title, body } = render(kind, params, language, 'Asia/Shanghai');
@@ -23,6 +27,13 @@ describe('templates', () => {
       expect(`${title} ${body}`).not.toMatch(/undefined|NaN|null/);
     },
   );
+
+  it.each(LANGUAGES)('%s calendar-missing names the year and leaves nothing blank', (language) => {
+    const { title, body } = render('calendar-missing', { year: 2027 }, language, 'Asia/Shanghai');
+    expect(title).toContain('2027');
+    expect(body).toContain('2027');
+    expect(`${title} ${body}`).not.toMatch(/undefined|NaN|null/);
+  });
 
   it('writes in the recipient language and the county zone', () => {
     const zh = render('escalation', params, 'zh-CN', 'Asia/Shanghai');
