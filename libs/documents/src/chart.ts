@@ -15,7 +15,12 @@ export function chartPng(
 ): Buffer {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
   try {
-    chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: font.family }, ...option });
+    chart.setOption({
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily: font.family },
+      ...option,
+    });
     const svg = chart.renderToSVGString();
     return new Resvg(svg, {
       background: '#ffffff',

@@ -49,14 +49,24 @@ describe('the biweekly review’s content', () => {
     const later = kase({ reportedAt: new Date('2026-02-02T01:00:00Z') });
     const atStart = kase({ reportedAt: period.from });
     const atEnd = kase({ reportedAt: period.to });
-    const review = composeReview({ period, previous, madeAt, cases: [fresh, old, closedNow, later, atStart, atEnd], tasks: [] });
+    const review = composeReview({
+      period,
+      previous,
+      madeAt,
+      cases: [fresh, old, closedNow, later, atStart, atEnd],
+      tasks: [],
+    });
     expect(review.newCases.items.map((c) => c.reference)).toEqual([atStart.reference, fresh.reference]);
     expect(review.newCases.count).toBe(2);
     expect(review.closedCases).toEqual({
       count: 1,
       items: [expect.objectContaining({ reference: closedNow.reference, closedAt: inPeriod.toISOString() })],
     });
-    expect(review).toMatchObject({ periodStart: '2026-01-19', periodEnd: '2026-02-02', previousPeriodStart: '2026-01-05' });
+    expect(review).toMatchObject({
+      periodStart: '2026-01-19',
+      periodEnd: '2026-02-02',
+      previousPeriodStart: '2026-01-05',
+    });
   });
 
   it('compares categories with the fortnight before and lists those rising', () => {
@@ -86,7 +96,13 @@ describe('the biweekly review’s content', () => {
     const merged = kase({ schoolId: 's2', schoolCode: 'DM-S002', status: 'MERGED' });
     const review = composeReview({ period, previous, madeAt, cases: [a, b, other, earlier, merged], tasks: [] });
     expect(review.repeatedSchools).toEqual([
-      { schoolId: 's1', schoolCode: 'DM-S001', schoolName: '第一中学', cases: 2, references: [a.reference, b.reference] },
+      {
+        schoolId: 's1',
+        schoolCode: 'DM-S001',
+        schoolName: '第一中学',
+        cases: 2,
+        references: [a.reference, b.reference],
+      },
     ]);
     expect(review.lifeSafety.map((c) => c.reference)).toEqual([a.reference]);
   });
@@ -120,8 +136,18 @@ describe('the biweekly review’s content', () => {
         rectify: 1,
         total: 2,
         tasks: [
-          { taskId: `task-of-${c1.caseId}`, caseReference: c1.reference, deadline: 'ack', dueAt: '2026-01-25T00:00:00.000Z' },
-          { taskId: `task-of-${c2.caseId}`, caseReference: c2.reference, deadline: 'rectify', dueAt: '2026-01-30T00:00:00.000Z' },
+          {
+            taskId: `task-of-${c1.caseId}`,
+            caseReference: c1.reference,
+            deadline: 'ack',
+            dueAt: '2026-01-25T00:00:00.000Z',
+          },
+          {
+            taskId: `task-of-${c2.caseId}`,
+            caseReference: c2.reference,
+            deadline: 'rectify',
+            dueAt: '2026-01-30T00:00:00.000Z',
+          },
         ],
       },
       expect.objectContaining({ unitCode: 'DM-EDU', acknowledge: 1, rectify: 0, total: 1 }),
@@ -130,7 +156,10 @@ describe('the biweekly review’s content', () => {
 
   it('owes the acknowledgement before the rectification', () => {
     const c = kase();
-    const both = task(c, { ackDueAt: new Date('2026-02-05T00:00:00Z'), rectifyDueAt: new Date('2026-01-20T00:00:00Z') });
+    const both = task(c, {
+      ackDueAt: new Date('2026-02-05T00:00:00Z'),
+      rectifyDueAt: new Date('2026-01-20T00:00:00Z'),
+    });
     expect(overdueDeadline(both, madeAt)).toBeUndefined();
     expect(overdueDeadline(both, new Date('2026-02-06T00:00:00Z'))).toEqual({
       deadline: 'ack',
@@ -148,7 +177,13 @@ describe('the biweekly review’s content', () => {
       task(overdue),
       task(escalated, { ackDueAt: new Date('2026-03-01T00:00:00Z'), escalated: true, unitId: 'u-edu' }),
     ];
-    const review = composeReview({ period, previous, madeAt, cases: [overdue, escalated, risky, riskyButClosed, quiet], tasks });
+    const review = composeReview({
+      period,
+      previous,
+      madeAt,
+      cases: [overdue, escalated, risky, riskyButClosed, quiet],
+      tasks,
+    });
     expect(review.openItems.map((item) => [item.reference, item.reasons])).toEqual([
       [overdue.reference, ['overdue']],
       [escalated.reference, ['escalated']],

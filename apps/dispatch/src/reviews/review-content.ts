@@ -72,7 +72,13 @@ export interface ReviewContent {
     tasks: Array<{ taskId: string; caseReference: string; deadline: 'ack' | 'rectify'; dueAt: string }>;
   }>;
   /** Schools with two or more new cases in the fortnight. */
-  repeatedSchools: Array<{ schoolId: string; schoolCode: string | null; schoolName: string | null; cases: number; references: string[] }>;
+  repeatedSchools: Array<{
+    schoolId: string;
+    schoolCode: string | null;
+    schoolName: string | null;
+    cases: number;
+    references: string[];
+  }>;
   /** Life-safety cases opened in the fortnight. */
   lifeSafety: CaseLine[];
   /** Open cases the meeting should look at: overdue, escalated, or assessed high or critical risk. */
@@ -105,7 +111,10 @@ const byReportedAt = (a: { reportedAt: string; reference: string }, b: { reporte
  * The deadline a task owes at `at`, if it has passed: the acknowledgement until the unit reports for
  * duty (acknowledging cancels it), then the rectification.
  */
-export function overdueDeadline(task: ReviewTaskRow, at: Date): { deadline: 'ack' | 'rectify'; dueAt: Date } | undefined {
+export function overdueDeadline(
+  task: ReviewTaskRow,
+  at: Date,
+): { deadline: 'ack' | 'rectify'; dueAt: Date } | undefined {
   if (!OPEN_TASK.has(task.status)) return undefined;
   const owed: { deadline: 'ack' | 'rectify'; dueAt: Date | null } = task.ackDueAt
     ? { deadline: 'ack', dueAt: task.ackDueAt }
@@ -195,9 +204,7 @@ export function composeReview(input: {
     newCases: { count: fresh.length, items: fresh.map(line).sort(byReportedAt) },
     closedCases: {
       count: closed.length,
-      items: closed
-        .map((row) => ({ ...line(row), closedAt: (row.closedAt as Date).toISOString() }))
-        .sort(byReportedAt),
+      items: closed.map((row) => ({ ...line(row), closedAt: (row.closedAt as Date).toISOString() })).sort(byReportedAt),
     },
     byCategory,
     risingCategories: byCategory.filter((entry) => entry.current > entry.previous),

@@ -62,7 +62,12 @@ export function reviewDocument(review: ReviewContent, zone: string): ReviewDocum
           { header: '类别', share: 2 },
           { header: '办结时间', share: 3 },
         ],
-        rows: review.closedCases.items.map((c) => [c.reference, school(c), CATEGORY_LABELS[c.category], at(c.closedAt)]),
+        rows: review.closedCases.items.map((c) => [
+          c.reference,
+          school(c),
+          CATEGORY_LABELS[c.category],
+          at(c.closedAt),
+        ]),
         empty: '本期无办结案件。',
       },
       {

@@ -25,7 +25,11 @@ const cell = (text: string, share: number, shares: number, header = false) =>
 /** The review as a Word document: the same document as the PDF, the chart as a PNG. */
 export function reviewDocx(document: ReviewDocument, chart: Buffer): Promise<Buffer> {
   const body: Array<Paragraph | Table> = [
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(document.title)] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun(document.title)],
+    }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: document.subtitle, size: 18 })] }),
     new Paragraph({ children: [new TextRun(document.summary)] }),
     new Paragraph({

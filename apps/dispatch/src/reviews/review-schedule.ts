@@ -29,7 +29,8 @@ export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShut
     this.loop = new PeriodicRun(() => this.makeDueReview(), {
       intervalMs: config.REVIEW_SCHEDULE_INTERVAL_MS,
       runAtStart: true,
-      onError: (error) => this.logger.warn({ err: errorSummary(error) }, 'scheduled biweekly review failed; will retry'),
+      onError: (error) =>
+        this.logger.warn({ err: errorSummary(error) }, 'scheduled biweekly review failed; will retry'),
     });
   }
 

@@ -28,7 +28,11 @@ export class ReviewsController {
 
   /** `:periodStart` as JSON, or `:periodStart.pdf` / `.docx`: dispatch sends the file as base64, the bytes go out from here. */
   @Get(':file')
-  async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('file') file: string) {
+  async get(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('file') file: string,
+  ) {
     const match = FILE.exec(file);
     if (!match) {
       return this.forwarder.forward(request, reply, RpcPattern.DispatchGetBiweeklyReview, {

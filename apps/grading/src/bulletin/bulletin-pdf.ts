@@ -10,7 +10,6 @@ export function bulletinPdf(bulletin: Bulletin, font: DocumentFont): Promise<Buf
 }
 
 function draw(doc: PDFKit.PDFDocument, bulletin: Bulletin, font: DocumentFont) {
-
   doc.fontSize(20).text(`${bulletin.quarter} 校园安全季度通报`, { align: 'center' });
   doc
     .fontSize(10)
