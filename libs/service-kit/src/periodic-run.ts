@@ -15,8 +15,9 @@ export class PeriodicRun {
   ) {}
 
   start(): void {
-    if (this.options.runAtStart) this.tick();
-    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    // tick() never rejects: the work's failures go to onError.
+    if (this.options.runAtStart) void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
     this.timer.unref();
   }
 
