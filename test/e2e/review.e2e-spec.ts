@@ -87,10 +87,26 @@ describe('the biweekly risk review', () => {
     await system.stopService('dispatch');
     await system.query('DELETE FROM dispatch.biweekly_reviews WHERE period_start = $1', [due.start]);
     expect((await storedReviews()).map((r) => r.periodStart)).not.toContain(due.start);
-    await system.startService('dispatch');
+    // Two dispatch processes start at once and both look for the due review: one writes it.
+    await Promise.all([system.startService('dispatch'), system.startService('dispatch', {}, 1)]);
     await waitFor('the caught-up review', async () =>
       (await storedReviews()).some((r) => r.periodStart === due.start && r.madeBy === 'schedule'),
     );
+    await waitFor('both processes to have looked', () =>
+      [0, 1].every((replica) =>
+        system.logLines('dispatch', replica).some((line) => line.msg === 'review schedule checked'),
+      ),
+    );
+    const made = [0, 1].flatMap((replica) =>
+      system.logLines('dispatch', replica).filter((line) => line.msg === 'biweekly review made'),
+    );
+    expect(made).toHaveLength(1);
+    for (const replica of [0, 1]) {
+      expect(system.logLines('dispatch', replica).filter((line) => String(line.msg).includes('review failed'))).toEqual(
+        [],
+      );
+    }
+    await system.stopService('dispatch', 'SIGTERM', 1);
     // Only the latest due review is caught up: nothing before it was made by the schedule.
     expect(await storedReviews()).toEqual([{ periodStart: due.start, madeBy: 'schedule' }]);
     const json = ok(await system.api('GET', `/api/reviews/biweekly/${due.start}`, { as: 'supervisor' }));

@@ -19,6 +19,8 @@ export const BY_SCHEDULE = 'schedule';
 @Injectable()
 export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly loop: PeriodicRun;
+  /** The fortnight whose review this process has seen made. */
+  private checked?: string;
 
   constructor(
     private readonly makeReview: MakeReviewUseCase,
@@ -45,8 +47,14 @@ export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShut
   private async makeDueReview() {
     const { COUNTY_TIMEZONE, REVIEW_ANCHOR_MONDAY, REVIEW_TIME } = this.config;
     const due = dueFortnight(new Date(), REVIEW_ANCHOR_MONDAY, COUNTY_TIMEZONE, REVIEW_TIME);
-    if (await this.store.has(due.start)) return;
-    const review = await this.makeReview.execute(due.start, BY_SCHEDULE);
-    if (review.created) this.logger.info({ periodStart: due.start }, 'biweekly review made');
+    if (due.start === this.checked) return;
+    let made = false;
+    if (!(await this.store.has(due.start))) {
+      made = (await this.makeReview.execute(due.start, BY_SCHEDULE)).created;
+      if (made) this.logger.info({ periodStart: due.start }, 'biweekly review made');
+    }
+    // Once per fortnight and process: the due review exists now, by this process or another.
+    this.checked = due.start;
+    this.logger.info({ periodStart: due.start, made }, 'review schedule checked');
   }
 }
