@@ -85,6 +85,9 @@ describe('the biweekly risk review', () => {
       (await storedReviews()).some((r) => r.periodStart === due.start && r.madeBy === 'schedule'),
     );
     await system.stopService('dispatch');
+    // Replica 0 appends to the log of its first start: only what it says from now on counts.
+    const earlier = system.logLines('dispatch', 0).length;
+    const linesOf = (replica: number) => system.logLines('dispatch', replica).slice(replica === 0 ? earlier : 0);
     await system.query('DELETE FROM dispatch.biweekly_reviews WHERE period_start = $1', [due.start]);
     expect((await storedReviews()).map((r) => r.periodStart)).not.toContain(due.start);
     // Two dispatch processes start at once and both look for the due review: one writes it.
@@ -93,18 +96,12 @@ describe('the biweekly risk review', () => {
       (await storedReviews()).some((r) => r.periodStart === due.start && r.madeBy === 'schedule'),
     );
     await waitFor('both processes to have looked', () =>
-      [0, 1].every((replica) =>
-        system.logLines('dispatch', replica).some((line) => line.msg === 'review schedule checked'),
-      ),
+      [0, 1].every((replica) => linesOf(replica).some((line) => line.msg === 'review schedule checked')),
     );
-    const made = [0, 1].flatMap((replica) =>
-      system.logLines('dispatch', replica).filter((line) => line.msg === 'biweekly review made'),
-    );
+    const made = [0, 1].flatMap((replica) => linesOf(replica).filter((line) => line.msg === 'biweekly review made'));
     expect(made).toHaveLength(1);
     for (const replica of [0, 1]) {
-      expect(system.logLines('dispatch', replica).filter((line) => String(line.msg).includes('review failed'))).toEqual(
-        [],
-      );
+      expect(linesOf(replica).filter((line) => String(line.msg).includes('review failed'))).toEqual([]);
     }
     await system.stopService('dispatch', 'SIGTERM', 1);
     // Only the latest due review is caught up: nothing before it was made by the schedule.
