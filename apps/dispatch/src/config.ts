@@ -1,4 +1,7 @@
 import { baseEnv, portEnv, z } from '#libs/config';
+import { notAMonday } from './reviews/fortnights.js';
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const officeTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:mm, such as 08:30');
 
@@ -28,6 +31,21 @@ export const dispatchConfigSchema = z
     /** Office hours of a working day (wall clock in COUNTY_TIMEZONE): what an hour part of a working-time window counts. */
     OFFICE_HOURS_OPEN: officeTime.default('08:30'),
     OFFICE_HOURS_CLOSE: officeTime.default('17:30'),
+    /** The Monday the fortnights of the biweekly risk review are counted from (every other Monday from it). */
+    REVIEW_ANCHOR_MONDAY: z
+      .string()
+      .refine((date) => notAMonday(date) === undefined, 'must be a Monday as YYYY-MM-DD, such as 2026-01-05')
+      .default('2026-01-05'),
+    /** The time of day (COUNTY_TIMEZONE) on the Monday ending a fortnight when its review is made. */
+    REVIEW_TIME: officeTime.default('08:00'),
+    /** How often the schedule checks for a due review; it also checks at start-up (the catch-up). */
+    REVIEW_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+    /** Off for tools that make reviews by hand only. */
+    REVIEW_SCHEDULE_ENABLED: flag.default(true),
+    /** The TrueType font (a .ttf or a .ttc collection) with Chinese glyphs that the review's PDF embeds. */
+    REVIEW_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+    /** The font's PostScript name inside a collection (ignored for a single .ttf). */
+    REVIEW_FONT_NAME: z.string().min(1).default('WenQuanYiMicroHei'),
   })
   .refine((config) => config.OFFICE_HOURS_OPEN < config.OFFICE_HOURS_CLOSE, {
     message: 'must be later than OFFICE_HOURS_OPEN',

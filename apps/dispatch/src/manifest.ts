@@ -13,6 +13,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EscalationPolicyModule } from './escalation-policy/escalation-policy.module.js';
 import { ExtensionsModule } from './extensions/extensions.module.js';
 import { dispatchMigrations } from './migrations/index.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 import { RoutingRulesModule } from './routing-rules/routing-rules.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -34,5 +35,6 @@ export const dispatchManifest = defineService({
     TasksModule,
     RoutingRulesModule,
     ExtensionsModule,
+    ReviewsModule,
   ],
 });

@@ -65,6 +65,8 @@ export const RpcPattern = {
   DispatchUpdateEscalationPolicy: 'dispatch.escalation-policy.update',
   DispatchRequestExtension: 'dispatch.extension.request',
   DispatchDecideExtension: 'dispatch.extension.decide',
+  DispatchMakeBiweeklyReview: 'dispatch.biweekly-review.make',
+  DispatchGetBiweeklyReview: 'dispatch.biweekly-review.get',
   NotifyListInbox: 'notify.inbox.list',
   NotifyMarkNotificationRead: 'notify.notification.mark-read',
   NotifyUnreadCount: 'notify.inbox.unread-count',
@@ -671,6 +673,14 @@ export const decideAppealRequest = z
     path: ['tier'],
   });
 export const getBulletinRequest = z.strictObject({ quarter: quarterField, format: z.enum(['pdf', 'json']) });
+
+/** A fortnight of the biweekly review, by its first day; the service checks that it is on its grid. */
+const periodStartField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+export const makeBiweeklyReviewRequest = z.strictObject({ periodStart: periodStartField.optional() });
+export const getBiweeklyReviewRequest = z.strictObject({
+  periodStart: periodStartField,
+  format: z.enum(['json', 'pdf', 'docx']),
+});
 
 /** The body of every failed RPC; the gateway turns it into the HTTP response as is. */
 export interface RpcErrorBody {

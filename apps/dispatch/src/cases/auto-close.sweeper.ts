@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { APP_CONFIG } from '#libs/config';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
+import { PeriodicRun } from '#libs/service-kit';
 import type { DispatchConfig } from '../config.js';
 import { CaseCommands } from './case-commands.js';
 
@@ -11,32 +12,29 @@ import { CaseCommands } from './case-commands.js';
  */
 @Injectable()
 export class AutoCloseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop: PeriodicRun;
 
   constructor(
     private readonly commands: CaseCommands,
-    @Inject(APP_CONFIG) private readonly config: DispatchConfig,
+    @Inject(APP_CONFIG) config: DispatchConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PeriodicRun(() => this.sweep(), {
+      intervalMs: config.CASE_AUTO_CLOSE_SWEEP_MS,
+      onError: (error) => this.logger.warn({ err: errorSummary(error) }, 'auto-close sweep failed; will retry'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.sweep(), this.config.CASE_AUTO_CLOSE_SWEEP_MS);
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private sweep(): void {
-    if (this.running) return;
-    this.running = this.commands
-      .autoCloseDue(100)
-      .then((closed) => {
-        if (closed > 0) this.logger.info({ closed }, 'verified cases closed without an answer from the school');
-      })
-      .catch((error: unknown) => this.logger.warn({ err: errorSummary(error) }, 'auto-close sweep failed; will retry'))
-      .finally(() => (this.running = undefined));
+  private async sweep(): Promise<void> {
+    const closed = await this.commands.autoCloseDue(100);
+    if (closed > 0) this.logger.info({ closed }, 'verified cases closed without an answer from the school');
   }
 }

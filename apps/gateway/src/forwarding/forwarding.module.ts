@@ -7,6 +7,7 @@ import { Forwarder } from './forwarder.js';
 import { GradingController } from './grading.controller.js';
 import { LoopController } from './loop.controller.js';
 import { NotifyController } from './notify.controller.js';
+import { ReviewsController } from './reviews.controller.js';
 import { TipsController } from './tips.controller.js';
 
 @Module({
@@ -18,6 +19,7 @@ import { TipsController } from './tips.controller.js';
     GradingController,
     LoopController,
     NotifyController,
+    ReviewsController,
     TipsController,
   ],
   providers: [Forwarder],

@@ -1,43 +1,15 @@
-import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { TIERS } from '#libs/contracts';
+import { type DocumentFont, pdfHeading as heading, renderPdf } from '#libs/documents';
 import type { Bulletin } from './bulletin.query.js';
 import { tierChartPng } from './tier-chart.js';
 import { MOVE_LABELS, TIER_LABELS } from './tier-labels.js';
 
-export interface BulletinFont {
-  /** A TrueType font or collection with Chinese glyphs (embedded, subset, in the PDF). */
-  file: string;
-  /** The PostScript name of the face inside a collection. */
-  postscriptName: string;
-  /** The family name the chart renderer knows it by. */
-  family: string;
+/** The quarterly notice as a PDF: the same content as the JSON bulletin, with the chart embedded as an image. */
+export function bulletinPdf(bulletin: Bulletin, font: DocumentFont): Promise<Buffer> {
+  return renderPdf({ title: `${bulletin.quarter} 校园安全季度通报` }, font, (doc) => draw(doc, bulletin, font));
 }
 
-/** The font files read once: a CJK collection is megabytes. */
-const fontFiles = new Map<string, Buffer>();
-const fontFile = (path: string) => {
-  let bytes = fontFiles.get(path);
-  if (!bytes) fontFiles.set(path, (bytes = readFileSync(path)));
-  return bytes;
-};
-
-/** The quarterly notice as a PDF: the same content as the JSON bulletin, with the chart embedded as an image. */
-export async function bulletinPdf(bulletin: Bulletin, font: BulletinFont): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `${bulletin.quarter} 校园安全季度通报`, Author: 'Campus Whistle' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', fontFile(font.file), font.postscriptName);
-  doc.font('cjk');
-
+function draw(doc: PDFKit.PDFDocument, bulletin: Bulletin, font: DocumentFont) {
   doc.fontSize(20).text(`${bulletin.quarter} 校园安全季度通报`, { align: 'center' });
   doc
     .fontSize(10)
@@ -56,7 +28,7 @@ export async function bulletinPdf(bulletin: Bulletin, font: BulletinFont): Promi
       '。',
   );
   doc.moveDown(0.5);
-  doc.image(tierChartPng(bulletin, { file: font.file, family: font.family }), { fit: [495, 250], align: 'center' });
+  doc.image(tierChartPng(bulletin, font), { fit: [495, 250], align: 'center' });
   doc.moveDown();
 
   heading(doc, '二、等级变动 Schools that moved');
@@ -93,12 +65,4 @@ export async function bulletinPdf(bulletin: Bulletin, font: BulletinFont): Promi
       doc.text(`${amendment.name}（${amendment.code}）：更正为 ${TIER_LABELS[amendment.tier]}`);
     }
   }
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
-}
-
-function heading(doc: PDFKit.PDFDocument, text: string) {
-  doc.fontSize(14).text(text);
-  doc.fontSize(11);
 }

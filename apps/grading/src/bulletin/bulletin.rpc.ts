@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { AuthGuard, Roles } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
 import { getBulletinRequest, ROLES, RpcPattern } from '#libs/contracts';
+import { WQY_MICROHEI_FAMILY } from '#libs/documents';
 import { ZodValidationPipe } from '#libs/errors';
 import { OnRpc } from '#libs/messaging';
 import type { GradingConfig } from '../config.js';
@@ -36,7 +37,7 @@ export class BulletinRpc implements OnApplicationBootstrap {
     const pdf = await bulletinPdf(bulletin, {
       file: this.config.GRADING_BULLETIN_FONT,
       postscriptName: this.config.GRADING_BULLETIN_FONT_NAME,
-      family: 'WenQuanYi Micro Hei',
+      family: WQY_MICROHEI_FAMILY,
     });
     return {
       contentType: 'application/pdf',

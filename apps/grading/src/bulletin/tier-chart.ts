@@ -1,6 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
 import { TIERS } from '#libs/contracts';
+import { chartPng, type DocumentFont } from '#libs/documents';
 import type { Bulletin } from './bulletin.query.js';
 import { TIER_LABELS } from './tier-labels.js';
 
@@ -10,13 +9,9 @@ const COLOURS = { demonstration: '#2e7d32', compliant: '#1565c0', 'non-compliant
  * The tiers of the last quarters as stacked bars (this quarter last), drawn on the server: echarts
  * renders SVG without a browser, and resvg turns it into a PNG with the bulletin's own font.
  */
-export function tierChartPng(bulletin: Bulletin, font: { file: string; family: string }): Buffer {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 720, height: 360 });
-  try {
-    chart.setOption({
-      animation: false,
-      backgroundColor: '#ffffff',
-      textStyle: { fontFamily: font.family },
+export function tierChartPng(bulletin: Bulletin, font: Pick<DocumentFont, 'file' | 'family'>): Buffer {
+  return chartPng(
+    {
       title: { text: '等级分布与趋势 Tiers by quarter', left: 'center', textStyle: { fontSize: 16 } },
       legend: { bottom: 0, data: TIERS.map((tier) => TIER_LABELS[tier]) },
       grid: { left: 50, right: 20, top: 50, bottom: 60 },
@@ -30,15 +25,7 @@ export function tierChartPng(bulletin: Bulletin, font: { file: string; family: s
         label: { show: true, formatter: ({ value }: { value: number }) => (value > 0 ? String(value) : '') },
         data: bulletin.trend.map((point) => point.distribution[tier]),
       })),
-    });
-    const svg = chart.renderToSVGString();
-    return new Resvg(svg, {
-      background: '#ffffff',
-      font: { fontFiles: [font.file], loadSystemFonts: false, defaultFontFamily: font.family },
-    })
-      .render()
-      .asPng();
-  } finally {
-    chart.dispose();
-  }
+    },
+    font,
+  );
 }

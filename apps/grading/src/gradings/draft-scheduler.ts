@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '#libs/config';
 import { LOGGER, type Logger } from '#libs/observability';
+import { PeriodicRun } from '#libs/service-kit';
 import type { GradingConfig } from '../config.js';
 import { dueQuarter } from '../quarters/quarters.js';
 import { RunGradingUseCase } from './run-grading.use-case.js';
@@ -12,38 +13,31 @@ import { RunGradingUseCase } from './run-grading.use-case.js';
  */
 @Injectable()
 export class DraftScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop: PeriodicRun;
 
   constructor(
     private readonly runGrading: RunGradingUseCase,
     @Inject(APP_CONFIG) private readonly config: GradingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PeriodicRun(() => this.draftDueQuarter(), {
+      intervalMs: config.GRADING_SCHEDULE_INTERVAL_MS,
+      runAtStart: true,
+      onError: (error) => this.logger.error({ err: error }, 'scheduled grading draft failed'),
+    });
+  }
 
   onApplicationBootstrap() {
-    if (!this.config.GRADING_SCHEDULE_ENABLED) return;
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.config.GRADING_SCHEDULE_INTERVAL_MS);
-    this.timer.unref();
+    if (this.config.GRADING_SCHEDULE_ENABLED) this.loop.start();
   }
 
-  async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown() {
+    return this.loop.stop();
   }
 
-  private tick() {
-    if (this.running) return;
+  private async draftDueQuarter() {
     const quarter = dueQuarter(new Date(), this.config.GRADING_DRAFT_AFTER_DAYS, this.config.COUNTY_TIMEZONE);
-    this.running = this.runGrading
-      .execute(quarter, { onlyIfAbsent: true })
-      .then((made) => {
-        if (made) this.logger.info({ quarter, schools: made.schools }, 'scheduled grading draft made');
-      })
-      .catch((error: unknown) => this.logger.error({ err: error, quarter }, 'scheduled grading draft failed'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    const made = await this.runGrading.execute(quarter, { onlyIfAbsent: true });
+    if (made) this.logger.info({ quarter, schools: made.schools }, 'scheduled grading draft made');
   }
 }

@@ -1,0 +1,3 @@
+export * from './chart.js';
+export * from './font.js';
+export * from './pdf.js';
