@@ -52,7 +52,7 @@ describe('metrics', () => {
       body: { ackWithin: 'PT3S', rectifyWithin: 'P1D' },
     });
     expect(policy.status).toBe(200);
-  });
+  }, 600_000);
   afterAll(async () => {
     await system?.stop();
     await new Promise((resolve) => robot?.close(resolve));
@@ -335,7 +335,7 @@ describe('metrics', () => {
         }
       }
     }
-  });
+  }, 300_000);
 
   const firedDeadlines = () =>
     system.query<{ id: string; task_id: string; step: string }>(
