@@ -35,7 +35,8 @@ describe('metrics', () => {
       });
     });
     await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
-    system = await TestSystem.start({ env: { METRICS_TOKEN } });
+    // A generous RPC timeout: the counts below assume no call timed out on a busy machine.
+    system = await TestSystem.start({ env: { METRICS_TOKEN, RPC_TIMEOUT_MS: '30000' } });
     const units = (await system.api('GET', '/api/directory/units', { as: 'admin' })).body.items as Array<{
       id: string;
       code: string;
@@ -141,7 +142,7 @@ describe('metrics', () => {
           location: `Room ${MARKER}`,
         },
       });
-      expect(report.status).toBe(201);
+      expect({ status: report.status, body: report.body }).toMatchObject({ status: 201 });
       reports.push(report.body.id as string);
     }
     for (const id of reports) {
@@ -156,12 +157,12 @@ describe('metrics', () => {
         as: 'taskforce.dispatcher',
         body: { leadUnitId: psb, severity: index === 0 ? 'urgent' : 'high' },
       });
-      expect(assigned.status).toBe(200);
+      expect({ status: assigned.status, body: assigned.body }).toMatchObject({ status: 200 });
       tasks.push(assigned.body.tasks[0].id as string);
     }
     for (const taskId of tasks.slice(1)) {
       const acknowledged = await system.api('POST', `/api/tasks/${taskId}/acknowledge`, { as: 'police.handler' });
-      expect(acknowledged.status).toBe(200);
+      expect({ status: acknowledged.status, body: acknowledged.body }).toMatchObject({ status: 200 });
     }
 
     // Settled: the urgent task's breach fired, every event published was consumed, nothing waits to be sent.
