@@ -18,6 +18,7 @@ export const gatewayManifest = defineService({
   controllers: [SystemHealthController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
   signingKey: (config) => config.JWT_SIGNING_KEY,
+  publicEntry: true,
   trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
     registerMultipart(app, config);

@@ -80,6 +80,15 @@ export const baseEnv = {
   OUTBOX_POLL_INTERVAL_MS: integer(1000, 10),
   /** How often old outbox and inbox rows are deleted. */
   MESSAGING_PRUNE_INTERVAL_MS: integer(10 * 60 * 1000, 100),
+  /**
+   * When set, `GET /metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. Unset, the
+   * services serve it on their own port and the gateway only to callers on its own machine.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters (a random secret, e.g. `openssl rand -hex 24`)')
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces only (it travels in an HTTP header)')
+    .optional(),
 };
 
 export const portEnv = (fallback: number) => ({

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { parseEvent, type EventContract, type EventEnvelope } from '#libs/contracts';
 import { errorSummary } from '#libs/errors';
-import { runInContext, type Logger } from '#libs/observability';
+import { metrics, runInContext, type Logger } from '#libs/observability';
 import { failpoint } from './failpoint.js';
 import type { ParkedEvents } from './parked-events.js';
 import { classifyFailure, decideRetry, type RetryBudget } from './retry-policy.js';
@@ -60,6 +60,7 @@ export class EventDelivery {
   constructor(private readonly ports: EventDeliveryPorts) {}
 
   async deliver(messages: readonly DeliveredMessage[]): Promise<void> {
+    metrics.eventsRedelivered(this.ports.contract.type, messages.filter((m) => m.info.deliveryCount > 1).length);
     const valid: Valid[] = [];
     for (const msg of messages) {
       const parsed = parseEvent(msg.data);
@@ -121,6 +122,7 @@ export class EventDelivery {
     // A crash here (the crash tests' failpoint) leaves committed work unacked: redelivery finds it in the inbox.
     failpoint('consumer.before-ack', this.ports.contract.type);
     for (const item of items) item.msg.ack();
+    metrics.eventsConsumed(this.ports.contract.type, items.length);
   }
 
   private retryAll(items: readonly Valid[], error: unknown): void {
@@ -174,6 +176,7 @@ export class EventDelivery {
     }
     this.ports.log.warn({ consumer: this.ports.consumer, eventId, subject: msg.subject, reason }, 'event parked');
     msg.ack();
+    metrics.eventParked(this.ports.contract.type);
   }
 }
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { eventSubject } from '#libs/contracts';
 import { errorSummary } from '#libs/errors';
-import { LOGGER, type Logger } from '#libs/observability';
+import { LOGGER, type Logger, metrics } from '#libs/observability';
 import { failpoint } from './failpoint.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options.js';
 import { outboxChannel } from './messaging-tables.js';
@@ -132,6 +132,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }),
       );
       const published = rows.filter((_, index) => outcomes[index].status === 'fulfilled').map((row) => row.id);
+      rows.forEach((row, index) => outcomes[index].status === 'fulfilled' && metrics.eventPublished(row.type));
       const failed = rows.filter((_, index) => outcomes[index].status === 'rejected').map((row) => row.id);
       if (published.length > 0) {
         await manager.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [

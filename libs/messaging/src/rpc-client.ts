@@ -8,7 +8,7 @@ import {
 } from '@nats-io/transport-node';
 import { RpcHeader, rpcSubject, type RpcErrorBody } from '#libs/contracts';
 import { AppError } from '#libs/errors';
-import { currentContext } from '#libs/observability';
+import { currentContext, metrics, rpcOutcome } from '#libs/observability';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging-options.js';
 
 export interface RpcCallOptions {
@@ -51,7 +51,7 @@ export class RpcClient implements OnModuleDestroy {
 
   /** The reply's data, parsed. */
   async request<T>(pattern: string, payload: unknown, call: RpcCallOptions = {}): Promise<T> {
-    return dataOf(await this.send(pattern, payload, call)) as T;
+    return this.timed(pattern, async () => dataOf(await this.send(pattern, payload, call)) as T);
   }
 
   /**
@@ -59,6 +59,10 @@ export class RpcClient implements OnModuleDestroy {
    * without parsing it and writing it out again.
    */
   async requestJson(pattern: string, payload: unknown, call: RpcCallOptions = {}): Promise<Buffer> {
+    return this.timed(pattern, () => this.passOn(pattern, payload, call));
+  }
+
+  private async passOn(pattern: string, payload: unknown, call: RpcCallOptions): Promise<Buffer> {
     const msg = await this.send(pattern, payload, call);
     const data = msg.data;
     const okPrefix =
@@ -67,6 +71,20 @@ export class RpcClient implements OnModuleDestroy {
       OK_PREFIX_BYTES.every((byte, index) => data[index] === byte);
     if (okPrefix) return Buffer.from(data.subarray(OK_PREFIX_BYTES.length, data.length - 1));
     return Buffer.from(JSON.stringify(dataOf(msg)));
+  }
+
+  /** Times a call for the client-side RPC histogram; a timeout or a service away counts as unavailable. */
+  private async timed<T>(pattern: string, call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    let status = 200;
+    try {
+      return await call();
+    } catch (error) {
+      status = error instanceof AppError ? error.status : 500;
+      throw error;
+    } finally {
+      metrics.rpcCalled(pattern, rpcOutcome(status), (performance.now() - started) / 1000);
+    }
   }
 
   onModuleDestroy(): void {

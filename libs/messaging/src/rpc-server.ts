@@ -7,7 +7,7 @@ import {
 } from '@nats-io/transport-node';
 import { RpcHeader, rpcSubject } from '#libs/contracts';
 import { errorBodyOf, errorSummary } from '#libs/errors';
-import { runInContext, type Logger } from '#libs/observability';
+import { metrics, rpcOutcome, runInContext, type Logger } from '#libs/observability';
 import { OK_REPLY_PREFIX } from './rpc-client.js';
 
 /** One request-reply pattern's handler: the parsed request, its headers and subject, the answer. */
@@ -46,8 +46,10 @@ export class RpcServer {
 
   private async answer(pattern: string, handler: RpcHandler, msg: Msg): Promise<void> {
     const correlationId = msg.headers?.get(RpcHeader.CorrelationId) || crypto.randomUUID();
+    const started = performance.now();
     await runInContext({ correlationId }, async () => {
       let reply: string;
+      let status = 200;
       try {
         const payload: unknown = msg.data.length > 0 ? msg.json() : {};
         const data: unknown = await handler(payload, msg.headers, msg.subject);
@@ -55,12 +57,14 @@ export class RpcServer {
         reply = `${OK_REPLY_PREFIX}${JSON.stringify(data ?? null)}}`;
       } catch (error) {
         const body = errorBodyOf(error);
+        status = body.status;
         if (body.status >= 500) this.log.error({ pattern, err: errorSummary(error) }, 'rpc handler failed');
         reply = JSON.stringify({ ok: false, error: body });
       }
       const headers = natsHeaders();
       headers.set(RpcHeader.CorrelationId, correlationId);
       msg.respond(reply, { headers });
+      metrics.rpcServed(pattern, rpcOutcome(status), (performance.now() - started) / 1000);
     });
   }
 }

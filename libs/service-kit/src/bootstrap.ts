@@ -8,13 +8,14 @@ import { OperationalVerb } from '#libs/contracts';
 import { ConfigError, loadConfig } from '#libs/config';
 import { errorCodeFor } from '#libs/errors';
 import { BusTransport } from '#libs/messaging';
-import { createLogger, NestPinoLogger } from '#libs/observability';
+import { createLogger, metrics, NestPinoLogger } from '#libs/observability';
 import { runMigrations } from '#libs/persistence';
 import { correlateRequests } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
 import { ErrorFilter } from './error.filter.js';
 import { lingerOnRefusedBodies } from './lingering-close.js';
 import { logRequests } from './access-log.js';
+import { metricsAccessMode } from './metrics-access.js';
 import { schemaOf, type ServiceConfig, type ServiceManifest } from './service-manifest.js';
 import { serviceCoreModules } from './service-kit.module.js';
 import { secureResponses } from './security-headers.js';
@@ -47,6 +48,12 @@ export async function bootstrapService<C extends ServiceConfig>(
     throw error;
   }
   const logger = createLogger(definition.name, config.LOG_LEVEL);
+  metrics.start(definition.name);
+  const trustProxy = definition.trustProxy?.(config) ?? false;
+  const metricsAccess = {
+    mode: metricsAccessMode({ token: config.METRICS_TOKEN, publicEntry: definition.publicEntry ?? false, trustProxy }),
+    token: config.METRICS_TOKEN,
+  };
   try {
     const root: DynamicModule = {
       module: ServiceModule,
@@ -60,6 +67,7 @@ export async function bootstrapService<C extends ServiceConfig>(
           consumes: definition.consumes,
           tokenTtlSeconds: definition.tokenTtlSeconds?.(config),
           signingKey: definition.signingKey?.(config),
+          metricsAccess,
         }),
         ...definition.imports(config, logger),
       ],
@@ -70,7 +78,7 @@ export async function bootstrapService<C extends ServiceConfig>(
       new FastifyAdapter({
         // Far above any valid request, and below NATS's 1 MiB message limit once forwarded.
         bodyLimit: 256 * 1024,
-        trustProxy: definition.trustProxy?.(config) ?? false,
+        trustProxy,
         // Router-level refusals (a malformed URL, an over-long path segment) in the one error shape.
         frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
           const status = error.statusCode ?? 400;

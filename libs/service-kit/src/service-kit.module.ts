@@ -8,6 +8,8 @@ import { type Logger, ObservabilityModule } from '#libs/observability';
 import { serviceDataSourceOptions } from '#libs/persistence';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
+import type { MetricsAccess } from './metrics-access.js';
+import { MetricsModule } from './metrics.module.js';
 import { RedisModule } from './redis.module.js';
 import { SERVICE_NAME } from './tokens.js';
 
@@ -22,6 +24,8 @@ export interface ServiceCoreOptions {
   tokenTtlSeconds?: number;
   /** The private token key; only the gateway has one. */
   signingKey?: SigningKey;
+  /** Who may read /metrics. */
+  metricsAccess: MetricsAccess;
 }
 
 /** Health endpoint and checks; the name is the running service's. */
@@ -37,7 +41,7 @@ class HealthModule {
   }
 }
 
-/** What every service is made of besides its domain: config, logs, Postgres, the bus, auth, Redis, health. */
+/** What every service is made of besides its domain: config, logs, Postgres, the bus, auth, Redis, health, metrics. */
 export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[] {
   const { config } = options;
   return [
@@ -67,5 +71,6 @@ export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[]
     }),
     RedisModule.forRoot(config.REDIS_URL, config.REDIS_PREFIX),
     HealthModule.forService(options.service),
+    MetricsModule.forService({ schema: options.schema, access: options.metricsAccess }),
   ];
 }

@@ -23,6 +23,11 @@ export interface ServiceManifest<C extends ServiceConfig = ServiceConfig> {
   controllers?: Array<Type<unknown>>;
   /** Access-token lifetime; only the gateway signs tokens. */
   tokenTtlSeconds?: (config: C) => number;
+  /**
+   * The service's HTTP port faces the internet (the gateway): without a METRICS_TOKEN its /metrics
+   * answers only callers on its own machine (see metrics-access.ts).
+   */
+  publicEntry?: boolean;
   /** Whether the HTTP client address comes from X-Forwarded-For (a service behind a proxy). */
   trustProxy?: (config: C) => boolean;
   /** The private key that signs access tokens; only the gateway has one. */

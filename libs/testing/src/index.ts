@@ -5,3 +5,4 @@ export * from './test-system.js';
 export * from './private-nats.js';
 export * from './private-redis.js';
 export * from './test-event.js';
+export * from './prometheus-text.js';

@@ -95,6 +95,11 @@ export class TestSystem {
     return `http://127.0.0.1:${this.ports.gateway}${path}`;
   }
 
+  /** A service's own HTTP address (its /health and /metrics), for replica 0. */
+  serviceUrl(service: ServiceName, path: string): string {
+    return `http://127.0.0.1:${this.ports[service]}${path}`;
+  }
+
   /** A service's JSON log lines so far (anything else it printed, such as Node warnings, is skipped). */
   logLines(service: ServiceName, replica = 0): Array<Record<string, unknown>> {
     return readFileSync(join(this.logDir, `${instanceName(service, replica)}.log`), 'utf8')

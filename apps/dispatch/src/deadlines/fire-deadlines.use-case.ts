@@ -10,7 +10,8 @@ import {
   TaskReminderDue,
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
-import { LOGGER, type Logger } from '#libs/observability';
+import { LOGGER, type Logger, metrics } from '#libs/observability';
+import { firedStep } from './deadline-metrics.js';
 
 interface FiredRow {
   task_id: string;
@@ -68,10 +69,9 @@ export class FireDeadlinesUseCase {
 
   /** Fires up to `limit` due deadlines in one transaction; returns how many. */
   async fireBatch(limit: number): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const fired = await this.fire(manager, FIRE_DUE, [limit]);
-      return fired.length;
-    });
+    const fired = await this.dataSource.transaction((manager) => this.fire(manager, FIRE_DUE, [limit]));
+    metrics.deadlinesFiredNow(fired.map(firedStep)); // counted once committed
+    return fired.length;
   }
 
   /**
@@ -98,6 +98,8 @@ export class FireDeadlinesUseCase {
   /** In the caller's transaction: fires the task's deadlines that are already due (an acknowledgement came late). */
   async fireDueOfTask(manager: EntityManager, taskId: string): Promise<number> {
     const fired = await this.fire(manager, FIRE_DUE_OF_TASK, [taskId]);
+    // Counted inside the caller's transaction: an acknowledgement that then fails counts its breach anyway (rare).
+    metrics.deadlinesFiredNow(fired.map(firedStep));
     if (fired.length > 0) this.logger.info({ taskId }, 'acknowledged after its deadline: breach recorded');
     return fired.length;
   }

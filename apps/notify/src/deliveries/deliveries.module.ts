@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EmailChannel } from '../channels/email.channel.js';
 import { SmsChannel } from '../channels/sms.channel.js';
 import { WebhookChannel } from '../channels/webhook.channel.js';
+import { DeliveryMetrics } from './delivery-metrics.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { DeliveryReconciler } from './delivery-reconciler.js';
 import { Realerts } from './realerts.js';
@@ -13,6 +14,7 @@ import { SendDeliveryUseCase } from './send-delivery.use-case.js';
     EmailChannel,
     SmsChannel,
     WebhookChannel,
+    DeliveryMetrics,
     DeliveryQueue,
     SendDeliveryUseCase,
     DeliveryReconciler,

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '#libs/config';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
 import type { NotifyConfig } from '../config.js';
+import { countDeliveries } from './delivery-metrics.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { DELIVERIES_CHANNEL } from './plan-deliveries.js';
 import { Realerts } from './realerts.js';
@@ -90,20 +91,25 @@ export class DeliveryReconciler implements OnApplicationBootstrap, OnApplication
 
   /** Attempts whose lease ran out: their process died mid-send (or before it). */
   private async settleInterrupted(): Promise<void> {
-    const [retried] = await this.dataSource.query<[unknown[], number]>(
+    const [retried] = await this.dataSource.query<[Array<{ channel: string; status: string }>, number]>(
       `UPDATE notify.deliveries d
           SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'queued' END,
               last_error = 'interrupted mid-send: tried again with the same idempotency key',
               lease_until = NULL, next_attempt_at = now(), enqueued_attempt = NULL, updated_at = now()
-        WHERE status = 'sending' AND lease_until < now() AND ${REPEAT_SAFE} RETURNING id`,
+        WHERE status = 'sending' AND lease_until < now() AND ${REPEAT_SAFE} RETURNING id, channel, status`,
       [this.config.DELIVERY_MAX_ATTEMPTS],
     );
-    const [given] = await this.dataSource.query<[unknown[], number]>(
+    const [given] = await this.dataSource.query<[Array<{ channel: string }>, number]>(
       `UPDATE notify.deliveries d
           SET status = 'failed', lease_until = NULL, updated_at = now(),
               last_error = 'interrupted mid-send: not tried again, the receiver cannot drop a repeat'
-        WHERE status = 'sending' AND lease_until < now() AND NOT ${REPEAT_SAFE} RETURNING id`,
+        WHERE status = 'sending' AND lease_until < now() AND NOT ${REPEAT_SAFE} RETURNING id, channel`,
     );
+    countDeliveries(
+      retried.filter((row) => row.status === 'queued'),
+      'retried',
+    );
+    countDeliveries([...retried.filter((row) => row.status === 'failed'), ...given], 'failed');
     if (retried.length + given.length > 0) {
       this.logger.warn({ retried: retried.length, givenUp: given.length }, 'interrupted deliveries settled');
     }

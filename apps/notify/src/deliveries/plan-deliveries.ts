@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { DeliveryChannel, NotificationKindName, Role } from '#libs/contracts';
 import { effectivePreferences, type Preferences, type PreferencesRow } from '../preferences/preferences.js';
 import { quietUntil } from '../preferences/quiet-hours.js';
+import { countDeliveries } from './delivery-metrics.js';
 
 /** Channel on which committed deliveries wake the dispatcher up (LISTEN/NOTIFY). */
 export const DELIVERIES_CHANNEL = 'notify_deliveries';
@@ -84,14 +85,14 @@ export function planDeliveries(targets: readonly NotificationTarget[], now: Date
 /** Writes deliveries in the caller's transaction (once per event, recipient and channel) and wakes the dispatcher on commit. */
 export async function insertDeliveries(manager: EntityManager, planned: readonly PlannedDelivery[]): Promise<number> {
   if (planned.length === 0) return 0;
-  const inserted = await manager.query<Array<{ id: string }>>(
+  const inserted = await manager.query<Array<{ id: string; channel: string; status: string }>>(
     `INSERT INTO notify.deliveries
        (source_event_id, recipient_id, notification_id, channel, step, status, hold_until, next_attempt_at)
      SELECT d.source_event_id, d.recipient_id, d.notification_id, d.channel, d.step,
             CASE WHEN d.hold_until IS NULL THEN 'queued' ELSE 'held' END, d.hold_until, coalesce(d.hold_until, now())
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::timestamptz[])
          AS d(source_event_id, recipient_id, notification_id, channel, step, hold_until)
-     ON CONFLICT (source_event_id, recipient_id, channel) DO NOTHING RETURNING id`,
+     ON CONFLICT (source_event_id, recipient_id, channel) DO NOTHING RETURNING id, channel, status`,
     [
       planned.map((d) => d.sourceEventId),
       planned.map((d) => d.recipientId),
@@ -102,6 +103,11 @@ export async function insertDeliveries(manager: EntityManager, planned: readonly
     ],
   );
   if (inserted.length > 0) await manager.query(`SELECT pg_notify('${DELIVERIES_CHANNEL}', '')`);
+  // Counted in the caller's transaction: one rolled back and redone counts its held deliveries twice (rare).
+  countDeliveries(
+    inserted.filter((row) => row.status === 'held'),
+    'held',
+  );
   return inserted.length;
 }
 

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '#libs/config';
 import type { DeliveryChannel, Language, NotificationKindName, Role, WebhookKind } from '#libs/contracts';
 import { errorSummary } from '#libs/errors';
 import { failpoint } from '#libs/messaging';
-import { LOGGER, type Logger } from '#libs/observability';
+import { LOGGER, type Logger, metrics } from '#libs/observability';
 import { EmailChannel } from '../channels/email.channel.js';
 import { type Address, type ChannelPort, DeliveryError } from '../channels/channel-port.js';
 import { SmsChannel } from '../channels/sms.channel.js';
@@ -164,6 +164,7 @@ export class SendDeliveryUseCase {
       [claimed.id, claimed.attempts, outcome.status, error, retryInMs],
     );
     if (rows.length === 0) return; // the lease ran out and the reconciler took the delivery over
+    metrics.delivery(claimed.channel, outcome.status === 'queued' ? 'retried' : outcome.status);
     if (outcome.status === 'failed') {
       this.logger.warn({ deliveryId: claimed.id, channel: claimed.channel, error }, 'delivery given up');
     }
