@@ -50,7 +50,13 @@ export const ledgerExportPageRequest = z.strictObject({
   ...ledgerFilterShape,
   cursor: pageRequestShape(ledgerKey).cursor,
   limit: z
-    .union([z.number(), z.string().regex(/^\d{1,4}$/, 'must be a whole number').transform(Number)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,4}$/, 'must be a whole number')
+        .transform(Number),
+    ])
     .pipe(z.number().int().min(1).max(LEDGER_EXPORT_PAGE_MAX))
     .default(LEDGER_EXPORT_PAGE_MAX),
 });

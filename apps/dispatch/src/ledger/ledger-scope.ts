@@ -3,7 +3,12 @@ import type { Role } from '#libs/contracts';
 
 /** The roles that see the whole county's ledger: as for the case list. */
 export const LEDGER_COUNTY_ROLES = ['taskforce_dispatcher', 'supervisor', 'bureau_reviewer', 'administrator'] as const;
-export const LEDGER_ROLES = [...LEDGER_COUNTY_ROLES, 'department_handler', 'department_head', 'school_reporter'] as const;
+export const LEDGER_ROLES = [
+  ...LEDGER_COUNTY_ROLES,
+  'department_handler',
+  'department_head',
+  'school_reporter',
+] as const;
 
 /** What part of the ledger a caller sees. */
 export type LedgerScope = { kind: 'county' } | { kind: 'unit'; unitId: string } | { kind: 'school'; schoolId: string };

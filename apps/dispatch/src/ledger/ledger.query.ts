@@ -41,8 +41,10 @@ const OVERDUE = `coalesce((t.status = 'ASSIGNED' AND t.ack_due_at < now())
 const LEAD_RANK = `(CASE WHEN t.role = 'lead' THEN 1 ELSE 0 END)`;
 const TASK_KEY = `coalesce(t.id, '${NIL_UUID}'::uuid)`;
 
-interface Row
-  extends Omit<LedgerRow, 'reportedAt' | 'ackDueAt' | 'acknowledgedAt' | 'rectifyDueAt' | 'rectifiedAt' | 'extensionDueAt'> {
+interface Row extends Omit<
+  LedgerRow,
+  'reportedAt' | 'ackDueAt' | 'acknowledgedAt' | 'rectifyDueAt' | 'rectifiedAt' | 'extensionDueAt'
+> {
   reportedAt: Date;
   ackDueAt: Date | null;
   acknowledgedAt: Date | null;
@@ -106,7 +108,9 @@ export class LedgerQuery {
     return {
       items: shown.map(view),
       nextCursor:
-        rows.length > request.limit ? encodeCursor([last.cursorAt, last.caseId, last.leadRank, last.taskId ?? NIL_UUID]) : null,
+        rows.length > request.limit
+          ? encodeCursor([last.cursorAt, last.caseId, last.leadRank, last.taskId ?? NIL_UUID])
+          : null,
     };
   }
 

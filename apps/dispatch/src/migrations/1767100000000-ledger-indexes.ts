@@ -25,6 +25,7 @@ export class LedgerIndexes1767100000000 implements MigrationInterface {
     await runner.query('DROP INDEX dispatch.deadlines_breached_idx');
     await runner.query('DROP INDEX dispatch.case_transitions_to_status_idx');
     await runner.query('DROP INDEX dispatch.tasks_created_idx');
-    for (const column of ['category', 'source', 'severity']) await runner.query(`DROP INDEX dispatch.cases_${column}_page_idx`);
+    for (const column of ['category', 'source', 'severity'])
+      await runner.query(`DROP INDEX dispatch.cases_${column}_page_idx`);
   }
 }
