@@ -86,11 +86,27 @@ function xlsxStream(pages: AsyncIterable<LedgerRow[]>, context: { zone: string; 
     for await (const rows of pages) {
       for (const row of rows) sheet.addRow(cellsOf(row, context)).commit();
       // The client reads slower than dispatch answers: wait rather than buffer the ledger.
-      if (out.writableNeedDrain) await once(out, 'drain');
+      if (out.writableNeedDrain) await drainedOrClosed(out);
+      // The client went away: ask dispatch for nothing more.
+      if (out.destroyed) return;
     }
     sheet.commit();
     await workbook.commit();
   };
   write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return out;
+}
+
+/** Until the stream wants more, or is gone; the listener left over is removed either way. */
+async function drainedOrClosed(stream: PassThrough): Promise<void> {
+  const done = new AbortController();
+  const waits = [once(stream, 'drain', { signal: done.signal }), once(stream, 'close', { signal: done.signal })];
+  try {
+    await Promise.race(waits);
+  } catch {
+    // an error on the stream: the caller sees it destroyed
+  } finally {
+    done.abort();
+    for (const wait of waits) wait.catch(() => undefined);
+  }
 }
