@@ -8,6 +8,7 @@
  *   bus       the durable bus alone, beside Nest's stock NATS transport
  *   deadlines scripts/bench/deadlines.ts, when it is there
  *   grading   a quarterly grading run of 100k schools beside a plain SQL aggregate (BENCH_GRADING_SCHOOLS)
+ *   ledger-export  100k ledger rows exported as CSV and XLSX through the gateway: time, RSS growth (BENCH_LEDGER_ROWS)
  * `BENCH_ONLY=limits,gateway npm run bench` runs some sections; see options.ts for the other BENCH_* knobs.
  * Prints a table and writes docs/bench/latest.json (and a dated copy) and docs/bench/latest.svg.
  */
@@ -21,6 +22,7 @@ import { chartSvg } from './chart.js';
 import { type Figure, formatNumber, formatTable, Results, table } from './figures.js';
 import { benchGateway } from './gateway.js';
 import { benchGrading } from './grading.js';
+import { benchLedgerExport } from './ledger.js';
 import { benchLimits } from './limits/index.js';
 import { type BenchContext, commandLine, readOptions, type Section } from './options.js';
 import { benchReports, benchStartup } from './system.js';
@@ -110,6 +112,7 @@ await section('deadlines', async () => {
 });
 
 await section('grading', () => benchGrading(context, results));
+await section('ledger-export', () => benchLedgerExport(context, results));
 
 // ---- output ------------------------------------------------------------------------------------
 

@@ -1,5 +1,14 @@
 /** The sections of a run, in the order they run; `BENCH_ONLY=limits,gateway` runs a subset. */
-export const SECTIONS = ['limits', 'startup', 'reports', 'gateway', 'bus', 'deadlines', 'grading'] as const;
+export const SECTIONS = [
+  'limits',
+  'startup',
+  'reports',
+  'gateway',
+  'bus',
+  'deadlines',
+  'grading',
+  'ledger-export',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

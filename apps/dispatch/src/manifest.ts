@@ -12,14 +12,16 @@ import { dispatchConfigSchema } from './config.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EscalationPolicyModule } from './escalation-policy/escalation-policy.module.js';
 import { ExtensionsModule } from './extensions/extensions.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { dispatchMigrations } from './migrations/index.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { RoutingRulesModule } from './routing-rules/routing-rules.module.js';
 import { SlaPoliciesModule } from './sla-policies/sla-policies.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 
-/** Cases and their closed loop, assignment to units, routing rules, SLA policies and deadlines. */
+/** Cases and their closed loop, assignment to units, routing rules, SLA policies, deadlines, the ledger and statistics. */
 export const dispatchManifest = defineService({
   name: 'dispatch',
   configSchema: dispatchConfigSchema,
@@ -36,5 +38,7 @@ export const dispatchManifest = defineService({
     RoutingRulesModule,
     ExtensionsModule,
     ReviewsModule,
+    LedgerModule,
+    StatsModule,
   ],
 });

@@ -3,6 +3,7 @@ import { CaseSequence1765100000000 } from './1765100000000-case-sequence.js';
 import { ListPaging1765200000000 } from './1765200000000-list-paging.js';
 import { ClosedLoop1766100000000 } from './1766100000000-closed-loop.js';
 import { WorkingTime1766200000000 } from './1766200000000-working-time.js';
+import { LedgerIndexes1767100000000 } from './1767100000000-ledger-indexes.js';
 import { BiweeklyReviews1767200000000 } from './1767200000000-biweekly-reviews.js';
 
 /** In order; a migration, once released, is never edited. */
@@ -12,5 +13,6 @@ export const dispatchMigrations = [
   ListPaging1765200000000,
   ClosedLoop1766100000000,
   WorkingTime1766200000000,
+  LedgerIndexes1767100000000,
   BiweeklyReviews1767200000000,
 ];

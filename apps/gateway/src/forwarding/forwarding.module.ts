@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsController } from './attachments.controller.js';
 import { CalendarsController } from './calendars.controller.js';
+import { LedgerExportService } from '../ledger-export/ledger-export.service.js';
 import { CaseworkController } from './casework.controller.js';
+import { DeskController } from './desk.controller.js';
 import { ExtensionsController } from './extensions.controller.js';
 import { Forwarder } from './forwarder.js';
 import { GradingController } from './grading.controller.js';
@@ -15,6 +17,7 @@ import { TipsController } from './tips.controller.js';
     CaseworkController,
     AttachmentsController,
     CalendarsController,
+    DeskController,
     ExtensionsController,
     GradingController,
     LoopController,
@@ -22,7 +25,7 @@ import { TipsController } from './tips.controller.js';
     ReviewsController,
     TipsController,
   ],
-  providers: [Forwarder],
+  providers: [Forwarder, LedgerExportService],
   exports: [Forwarder],
 })
 export class ForwardingModule {}
