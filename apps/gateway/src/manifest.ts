@@ -18,6 +18,7 @@ export const gatewayManifest = defineService({
   name: 'gateway',
   configSchema: gatewayConfigSchema,
   migrations: gatewayMigrations,
+  appendOnlyTables: ['audit_log'],
   consumes: [],
   imports: (config) => [
     GatewayAuthModule,

@@ -20,6 +20,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
   private timer?: NodeJS.Timeout;
   private published = 0;
   private running?: Promise<void>;
+  private streamReady?: Promise<void>;
 
   constructor(
     private readonly log: AuditLog,
@@ -29,10 +30,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const jsm = await jetstreamManager(this.nats);
-    const config = auditStreamConfig(this.options.config.NATS_NAMESPACE);
-    await jsm.streams.info(config.name).catch(() => jsm.streams.add(config));
+  onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
   }
@@ -47,6 +45,12 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
   async publish(): Promise<Checkpoint | undefined> {
     const head = await this.log.head();
     if (head.seq <= this.published) return undefined;
+    // Made here rather than at boot: a broker that is down at start-up must not keep the gateway down.
+    this.streamReady ??= this.ensureStream().catch((error: unknown) => {
+      this.streamReady = undefined;
+      throw error;
+    });
+    await this.streamReady;
     const message: CheckpointMessage = { chain: CHAIN, seq: head.seq, hash: head.hash, at: new Date().toISOString() };
     await jetstream(this.nats).publish(
       checkpointSubject(this.options.config.NATS_NAMESPACE, CHAIN),
@@ -55,6 +59,12 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     );
     this.published = head.seq;
     return head;
+  }
+
+  private async ensureStream(): Promise<void> {
+    const jsm = await jetstreamManager(this.nats);
+    const config = auditStreamConfig(this.options.config.NATS_NAMESPACE);
+    await jsm.streams.info(config.name).catch(() => jsm.streams.add(config));
   }
 
   private tick(): Promise<void> {

@@ -3,6 +3,7 @@ import { CaseStatusSequence1765100000000 } from './1765100000000-case-status-seq
 import { ReferenceSequences1765300000000 } from './1765300000000-reference-sequences.js';
 import { IntakePrivacyTips1766500000000 } from './1766500000000-intake-privacy-tips.js';
 import { FieldReadsOrder1767500000001 } from './1767500000001-field-reads-order.js';
+import { ReferenceSequenceMaker1767500000002 } from './1767500000002-reference-sequence-maker.js';
 
 /** In order; a migration, once released, is never edited. */
 export const intakeMigrations = [
@@ -11,4 +12,5 @@ export const intakeMigrations = [
   ReferenceSequences1765300000000,
   IntakePrivacyTips1766500000000,
   FieldReadsOrder1767500000001,
+  ReferenceSequenceMaker1767500000002,
 ];
