@@ -40,10 +40,9 @@ export async function runMigrations(
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`campus-whistle:migrate:${schema}`]);
-    const [{ exists }]: Array<{ exists: boolean }> = await runner.query(
-      'SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1) AS exists',
-      [schema],
-    );
+    const [{ exists }] = (await runner.query('SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1) AS exists', [
+      schema,
+    ])) as Array<{ exists: boolean }>;
     if (!exists) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (role) await grantServiceRole(runner, { ...role, schema });

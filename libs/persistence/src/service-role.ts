@@ -31,22 +31,21 @@ export async function grantServiceRole(runner: QueryRunner, { schema, role, pass
   for (const name of [schema, role, ...appendOnly]) {
     if (!IDENTIFIER.test(name)) throw new Error(`not a plain identifier: ${name}`);
   }
-  const [{ exists }]: Array<{ exists: boolean }> = await runner.query(
-    'SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1) AS exists',
-    [role],
-  );
+  const [{ exists }] = (await runner.query('SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1) AS exists', [
+    role,
+  ])) as Array<{ exists: boolean }>;
   if (!exists) {
     // Two processes of one service may race here: the loser's duplicate_object is fine.
     await runner.query(`CREATE ROLE ${role} LOGIN`).catch((error: { code?: string }) => {
       if (error.code !== '42710' && error.code !== '23505') throw error;
     });
   }
-  const [{ statement }]: Array<{ statement: string }> = await runner.query(
+  const [{ statement }] = (await runner.query(
     password === undefined
       ? `SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', $1::text) AS statement`
       : `SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text) AS statement`,
     password === undefined ? [role] : [role, password],
-  );
+  )) as Array<{ statement: string }>;
   await runner.query(statement);
   await runner.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
   await runner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
