@@ -92,12 +92,12 @@ describe('canaries', () => {
     expect(JSON.stringify(readReport.body)).toContain(canary.description);
 
     // Stored encrypted: the fields are ciphertexts.
-    const [stored] = await system.query<{ what: string; who: string }>(
-      'SELECT what, who FROM intake.tips WHERE id = $1',
+    const [stored] = await system.query<{ what: string; people: string }>(
+      'SELECT what, people FROM intake.tips WHERE id = $1',
       [tipId],
     );
     expect(stored.what).toMatch(/^enc:v1:/);
-    expect(stored.who).toMatch(/^enc:v1:/);
+    expect(stored.people).toMatch(/^enc:v1:/);
 
     // Bad input that carries the canaries: refused, and the refusal must not repeat them.
     const refused = [
