@@ -36,7 +36,7 @@ describe('docker-compose.yml secrets', () => {
   });
 
   it("gives each service its own database role, and the owner's password only to postgres and migrate", () => {
-    const sections = compose.split(/\n(?=  [a-z]+:\n)/);
+    const sections = compose.split(/\n(?= {2}[a-z]+:\n)/);
     const section = (name: string) => sections.find((part) => part.startsWith(`  ${name}:`)) ?? '';
     for (const service of ['gateway', 'intake', 'dispatch', 'grading', 'notify']) {
       expect(section(service)).toContain(`DATABASE_URL: *${service}-db`);
