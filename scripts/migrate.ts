@@ -2,18 +2,18 @@
  * Applies every service's pending migrations (each service also does this at start-up):
  *   npm run migrate            all services
  *   npm run migrate -- intake  one service
+ * as the schemas' owner (DATABASE_URL). With a service's run-time connection in <SERVICE>_DATABASE_URL
+ * (INTAKE_DATABASE_URL, …), that user gets its own schema's rights and nothing else (see README, Security).
  */
-import { DataSource } from 'typeorm';
 import { SERVICES, type ServiceName } from '#libs/contracts';
-import { serviceDataSourceOptions, runMigrations } from '#libs/persistence';
-import { schemaOf, type ServiceManifest } from '#libs/service-kit';
+import { migrateAsOwner, schemaOf, type ServiceManifest } from '#libs/service-kit';
 import { dispatchManifest } from '../apps/dispatch/src/manifest.js';
 import { gatewayManifest } from '../apps/gateway/src/manifest.js';
 import { gradingManifest } from '../apps/grading/src/manifest.js';
 import { intakeManifest } from '../apps/intake/src/manifest.js';
 import { notifyManifest } from '../apps/notify/src/manifest.js';
 
-const MANIFESTS: Record<ServiceName, Pick<ServiceManifest, 'migrations'>> = {
+const MANIFESTS: Record<ServiceName, Pick<ServiceManifest, 'migrations' | 'appendOnlyTables'>> = {
   gateway: gatewayManifest,
   intake: intakeManifest,
   dispatch: dispatchManifest,
@@ -30,14 +30,12 @@ if (unknown.length > 0) {
 }
 
 for (const service of (wanted.length > 0 ? wanted : SERVICES) as ServiceName[]) {
-  const schema = schemaOf(service);
-  const { migrations } = MANIFESTS[service];
-  const dataSource = new DataSource(serviceDataSourceOptions({ url, schema, entities: [], migrations, poolSize: 2 }));
-  await dataSource.initialize();
-  try {
-    const applied = await runMigrations(dataSource, schema);
-    process.stdout.write(`${service} (${schema}): ${applied} migration(s) applied\n`);
-  } finally {
-    await dataSource.destroy();
-  }
+  // The service's own run-time connection (INTAKE_DATABASE_URL, …): its user gets its schema's rights.
+  const serviceUrl = process.env[`${service.toUpperCase()}_DATABASE_URL`] || url;
+  const applied = await migrateAsOwner(
+    { name: service, ...MANIFESTS[service] },
+    { DATABASE_OWNER_URL: url, DATABASE_URL: serviceUrl },
+  );
+  const role = serviceUrl === url ? '' : `, rights of ${new URL(serviceUrl).username}`;
+  process.stdout.write(`${service} (${schemaOf(service)}): ${applied} migration(s) applied${role}\n`);
 }

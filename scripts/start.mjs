@@ -124,7 +124,7 @@ function run(instance, childEnv, delayMs = RESTART_FIRST_MS) {
   const { name, service } = instance;
   const child = spawn(process.execPath, [`${root}/dist/apps/${service}/src/main.js`], {
     cwd: root,
-    env: childEnv,
+    env: ownDatabaseRole(service, childEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const startedAt = Date.now();
@@ -201,6 +201,21 @@ async function untilAnswering(services) {
     if (pending.size > 0) await sleep(250);
   }
   return [...pending.keys()];
+}
+
+/**
+ * Each service connects as its own database role, `<database>_<service>`, which may use only its own
+ * schema; it migrates and grants that role its rights over the owner's connection (DATABASE_URL) at
+ * start. The roles have no password: fine with the local trust authentication; set
+ * DATABASE_ROLES=shared to run every service as the DATABASE_URL user instead.
+ */
+function ownDatabaseRole(service, childEnv) {
+  if (childEnv.DATABASE_OWNER_URL || process.env.DATABASE_ROLES === 'shared') return childEnv;
+  const url = new URL(childEnv.DATABASE_URL);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  url.username = `${database}_${service}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  url.password = '';
+  return { ...childEnv, DATABASE_OWNER_URL: childEnv.DATABASE_URL, DATABASE_URL: url.toString() };
 }
 
 async function ensureDatabase(url) {

@@ -47,6 +47,8 @@ export const gatewayConfigSchema = z
     USER_ACCESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** How long anonymous callers of /api/health share one round of checks. */
     HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** How often the audit chain's head is published to the checkpoint stream (when it moved). */
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
     /** Lifetime of an access token. */
     JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     /** Seed the demo county (schools, departments, demo users) at start-up. */

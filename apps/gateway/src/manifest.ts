@@ -1,6 +1,8 @@
 import { defineService } from '#libs/service-kit';
 import { GatewayAuthModule } from './auth/auth.module.js';
 import { gatewayConfigSchema } from './config.js';
+import { AuditModule } from './audit/audit.module.js';
+import { recordRequests } from './audit/record-requests.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
@@ -8,13 +10,22 @@ import { registerMultipart } from './forwarding/multipart.js';
 import { SystemHealthController } from './health/system-health.controller.js';
 import { gatewayMigrations } from './migrations/index.js';
 
-/** The one public HTTP entry: sign-in, the directory, forwarding to the services, aggregate health. */
+/**
+ * The one public HTTP entry: sign-in, the directory, forwarding to the services, aggregate health, and
+ * the audit log of every command and read of personal data that passes it.
+ */
 export const gatewayManifest = defineService({
   name: 'gateway',
   configSchema: gatewayConfigSchema,
   migrations: gatewayMigrations,
+  appendOnlyTables: ['audit_log'],
   consumes: [],
-  imports: () => [GatewayAuthModule, DirectoryModule, ForwardingModule],
+  imports: (config) => [
+    GatewayAuthModule,
+    DirectoryModule,
+    ForwardingModule,
+    AuditModule.forRoot(config.AUDIT_CHECKPOINT_INTERVAL_MS),
+  ],
   controllers: [SystemHealthController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
   signingKey: (config) => config.JWT_SIGNING_KEY,
@@ -22,6 +33,7 @@ export const gatewayManifest = defineService({
   trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
     registerMultipart(app, config);
+    recordRequests(app, logger);
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },
 });

@@ -17,6 +17,7 @@ export const intakeManifest = defineService({
   name: 'intake',
   configSchema: intakeConfigSchema,
   migrations: intakeMigrations,
+  appendOnlyTables: ['field_reads'],
   consumes: [CaseStatusChanged],
   imports: () => [
     PrivacyModule,

@@ -5,15 +5,23 @@ describe('docker-compose.yml secrets', () => {
   const compose = readFileSync(new URL('../../../docker-compose.yml', import.meta.url), 'utf8');
   const lines = compose.split('\n').filter((line) => !line.trimStart().startsWith('#'));
 
-  it.each(['POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'NATS_PASSWORD', 'JWT_PUBLIC_KEYS', 'JWT_SIGNING_KEY'])(
-    'requires %s (${VAR:?message}) and never defaults it',
-    (name) => {
-      const uses = lines.filter((line) => line.includes(`\${${name}`));
-      expect(uses.length).toBeGreaterThan(0);
-      expect(uses.some((line) => line.includes(`\${${name}:?`))).toBe(true);
-      for (const line of uses) expect(line).not.toMatch(new RegExp(`\\$\\{${name}:?-`));
-    },
-  );
+  it.each([
+    'POSTGRES_PASSWORD',
+    'REDIS_PASSWORD',
+    'NATS_PASSWORD',
+    'JWT_PUBLIC_KEYS',
+    'JWT_SIGNING_KEY',
+    'GATEWAY_DB_PASSWORD',
+    'INTAKE_DB_PASSWORD',
+    'DISPATCH_DB_PASSWORD',
+    'GRADING_DB_PASSWORD',
+    'NOTIFY_DB_PASSWORD',
+  ])('requires %s (${VAR:?message}) and never defaults it', (name) => {
+    const uses = lines.filter((line) => line.includes(`\${${name}`));
+    expect(uses.length).toBeGreaterThan(0);
+    expect(uses.some((line) => line.includes(`\${${name}:?`))).toBe(true);
+    for (const line of uses) expect(line).not.toMatch(new RegExp(`\\$\\{${name}:?-`));
+  });
 
   it('runs Redis with a password and gives it to the services in REDIS_URL', () => {
     expect(compose).toMatch(/'--requirepass',\s*'\$\{REDIS_PASSWORD:\?/);
@@ -25,5 +33,20 @@ describe('docker-compose.yml secrets', () => {
     const before = compose.slice(0, compose.indexOf('\n  gateway:'));
     expect(gateway).toContain('JWT_SIGNING_KEY: ${JWT_SIGNING_KEY:?');
     expect(before).not.toMatch(/^\s+JWT_SIGNING_KEY:/m);
+  });
+
+  it("gives each service its own database role, and the owner's password only to postgres and migrate", () => {
+    const sections = compose.split(/\n(?= {2}[a-z]+:\n)/);
+    const section = (name: string) => sections.find((part) => part.startsWith(`  ${name}:`)) ?? '';
+    for (const service of ['gateway', 'intake', 'dispatch', 'grading', 'notify']) {
+      expect(section(service)).toContain(`DATABASE_URL: *${service}-db`);
+      expect(section('migrate')).toContain(
+        `${service.toUpperCase()}_DATABASE_URL: &${service}-db postgres://cw_${service}:`,
+      );
+    }
+    const owners = lines.filter((line) => line.includes('${POSTGRES_PASSWORD'));
+    expect(owners).toHaveLength(2);
+    expect(section('postgres')).toContain('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?');
+    expect(section('migrate')).toContain('DATABASE_URL: postgres://campus_whistle:${POSTGRES_PASSWORD:?');
   });
 });

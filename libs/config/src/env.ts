@@ -21,6 +21,11 @@ export const baseEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/campus_whistle'),
+  /**
+   * The schema owner's connection, for migrations only: when set, the service migrates with it, gives
+   * the user of DATABASE_URL its own schema's rights (and nothing else), then connects as that user.
+   */
+  DATABASE_OWNER_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this deployment writes (BullMQ queues included). */
   REDIS_PREFIX: z

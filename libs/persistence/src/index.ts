@@ -1,2 +1,3 @@
 export * from './data-source.js';
 export * from './group-commit.js';
+export * from './service-role.js';

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '#libs/config';
 import { errorCodeFor } from '#libs/errors';
 import { BusTransport } from '#libs/messaging';
 import { createLogger, metrics, NestPinoLogger } from '#libs/observability';
-import { runMigrations } from '#libs/persistence';
+import { credentialsOf, runMigrations, serviceDataSourceOptions } from '#libs/persistence';
 import { correlateRequests } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
 import { ErrorFilter } from './error.filter.js';
@@ -55,6 +55,9 @@ export async function bootstrapService<C extends ServiceConfig>(
     token: config.METRICS_TOKEN,
   };
   try {
+    // With the owner's connection: migrate with it and give this service's own role its schema,
+    // before the service connects as that role.
+    const ownerMigrations = config.DATABASE_OWNER_URL ? await migrateAsOwner(definition, config) : undefined;
     const root: DynamicModule = {
       module: ServiceModule,
       imports: [
@@ -97,7 +100,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     app.useGlobalFilters(new ErrorFilter(logger));
     app.enableShutdownHooks();
 
-    const applied = await runMigrations(app.get(DataSource), schemaOf(definition.name));
+    const applied = ownerMigrations ?? (await runMigrations(app.get(DataSource), schemaOf(definition.name)));
     logger.info({ applied }, 'migrations up to date');
     await definition.beforeStart?.(app, config, logger);
 
@@ -113,5 +116,31 @@ export async function bootstrapService<C extends ServiceConfig>(
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, `${definition.name} failed to start`);
     process.exit(1);
+  }
+}
+
+/** Migrations over DATABASE_OWNER_URL, then the grants of DATABASE_URL's user (unless it is the owner). */
+export async function migrateAsOwner(
+  definition: Pick<ServiceManifest, 'name' | 'migrations' | 'appendOnlyTables'>,
+  config: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_OWNER_URL'>,
+): Promise<number> {
+  const ownerUrl = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+  const schema = schemaOf(definition.name);
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({ url: ownerUrl, schema, entities: [], migrations: definition.migrations, poolSize: 2 }),
+  );
+  await dataSource.initialize();
+  try {
+    const service = credentialsOf(config.DATABASE_URL);
+    const sameUser = service.user === credentialsOf(ownerUrl).user;
+    return await runMigrations(
+      dataSource,
+      schema,
+      sameUser
+        ? undefined
+        : { role: service.user, password: service.password, appendOnly: definition.appendOnlyTables },
+    );
+  } finally {
+    await dataSource.destroy();
   }
 }

@@ -16,6 +16,8 @@ export interface ServiceManifest<C extends ServiceConfig = ServiceConfig> {
   configSchema: z.ZodType<C>;
   /** In order; a migration, once released, is never edited. */
   migrations: Function[];
+  /** Tables of its schema its run-time database role may only read and append to (audit chains). */
+  appendOnlyTables?: readonly string[];
   /** Events it subscribes to; each needs exactly one @OnEvent handler. */
   consumes: readonly EventContract[];
   /** Its domain modules (and what else it needs, such as a queue), given the validated config. */

@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { SERVICES, type ServiceName } from '#libs/contracts';
 
 /**
  * Read at each use, not at import, so a fault run can point the harness at a PostgreSQL cluster of
@@ -32,8 +33,25 @@ export async function createIsolation(): Promise<Isolation> {
   return { id, databaseUrl: url.toString(), natsNamespace: id, redisPrefix: id };
 }
 
+/**
+ * The run-time database role of a service in a run: roles are cluster-wide, so the name carries the
+ * run's database, which keeps runs apart and lets the clean-up drop them with it.
+ */
+export const databaseRole = (isolation: Isolation, service: ServiceName): string => `cw_${isolation.id}_${service}`;
+
+/** The URL a service connects with at run time: the run's database as the service's own role. */
+export function serviceDatabaseUrl(isolation: Isolation, service: ServiceName): string {
+  const url = new URL(isolation.databaseUrl);
+  url.username = databaseRole(isolation, service);
+  url.password = '';
+  return url.toString();
+}
+
 export async function destroyIsolation(isolation: Isolation): Promise<void> {
-  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS cw_${isolation.id} WITH (FORCE)`));
+  await withAdmin(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS cw_${isolation.id} WITH (FORCE)`);
+    for (const service of SERVICES) await client.query(`DROP ROLE IF EXISTS ${databaseRole(isolation, service)}`);
+  });
   await deleteStreams(isolation.natsNamespace);
   await deleteRedisKeys(isolation.redisPrefix);
 }

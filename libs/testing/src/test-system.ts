@@ -8,7 +8,14 @@ import pg from 'pg';
 import { BACKENDS, SERVICES, type ServiceName } from '#libs/contracts';
 import { generateTokenKeys } from '#libs/config';
 import { freePort } from './free-port.js';
-import { createIsolation, destroyIsolation, type Isolation, TEST_NATS_URL, TEST_REDIS_URL } from './isolation.js';
+import {
+  createIsolation,
+  destroyIsolation,
+  type Isolation,
+  serviceDatabaseUrl,
+  TEST_NATS_URL,
+  TEST_REDIS_URL,
+} from './isolation.js';
 import { waitFor } from './wait-for.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -123,6 +130,13 @@ export class TestSystem {
       env: {
         ...process.env,
         ...this.env,
+        // Each service connects as its own role; migrations run as the owner (the run's admin user).
+        ...(this.env.DATABASE_URL === this.isolation.databaseUrl
+          ? {
+              DATABASE_OWNER_URL: this.isolation.databaseUrl,
+              DATABASE_URL: serviceDatabaseUrl(this.isolation, service),
+            }
+          : {}),
         ...(service === 'gateway' ? { JWT_SIGNING_KEY: this.tokenKeys.JWT_SIGNING_KEY } : {}),
         PORT: String(port),
         ...extraEnv,

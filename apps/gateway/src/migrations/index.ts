@@ -1,5 +1,6 @@
 import { Initial1764300000000 } from './1764300000000-initial.js';
 import { RefreshTokens1766600000000 } from './1766600000000-refresh-tokens.js';
+import { AuditLog1767500000000 } from './1767500000000-audit-log.js';
 
 /** In order; a migration, once released, is never edited. */
-export const gatewayMigrations = [Initial1764300000000, RefreshTokens1766600000000];
+export const gatewayMigrations = [Initial1764300000000, RefreshTokens1766600000000, AuditLog1767500000000];

@@ -2,6 +2,8 @@ import { Initial1764300000000 } from './1764300000000-initial.js';
 import { CaseStatusSequence1765100000000 } from './1765100000000-case-status-sequence.js';
 import { ReferenceSequences1765300000000 } from './1765300000000-reference-sequences.js';
 import { IntakePrivacyTips1766500000000 } from './1766500000000-intake-privacy-tips.js';
+import { FieldReadsOrder1767500000001 } from './1767500000001-field-reads-order.js';
+import { ReferenceSequenceMaker1767500000002 } from './1767500000002-reference-sequence-maker.js';
 
 /** In order; a migration, once released, is never edited. */
 export const intakeMigrations = [
@@ -9,4 +11,6 @@ export const intakeMigrations = [
   CaseStatusSequence1765100000000,
   ReferenceSequences1765300000000,
   IntakePrivacyTips1766500000000,
+  FieldReadsOrder1767500000001,
+  ReferenceSequenceMaker1767500000002,
 ];

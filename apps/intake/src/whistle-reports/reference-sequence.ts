@@ -23,7 +23,8 @@ export class ReferenceSequence {
   async ensure(year: number, series: Series = 'reference'): Promise<void> {
     const name = `${series}_${year}`;
     if (this.ready.has(name)) return;
-    await this.dataSource.query(`CREATE SEQUENCE IF NOT EXISTS intake.${name}`).catch(async (error) => {
+    // Made by the schema owner's function: intake's own database role may not create objects.
+    await this.dataSource.query('SELECT intake.ensure_reference_sequence($1)', [name]).catch(async (error) => {
       const [row] = await this.dataSource.query<Array<{ s: string | null }>>(
         `SELECT to_regclass('intake.${name}') AS s`,
       );
