@@ -1,6 +1,7 @@
 import { defineService } from '#libs/service-kit';
 import { GatewayAuthModule } from './auth/auth.module.js';
 import { gatewayConfigSchema } from './config.js';
+import { serveConsole } from './console/serve-console.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
@@ -21,6 +22,7 @@ export const gatewayManifest = defineService({
   trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
     registerMultipart(app, config);
+    serveConsole(app, config.CONSOLE_DIR, logger);
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },
 });

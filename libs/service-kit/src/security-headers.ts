@@ -23,3 +23,40 @@ export async function secureResponses(app: NestFastifyApplication): Promise<void
       done(null, payload);
     });
 }
+
+/**
+ * The web console's pages (the gateway serves them): its own scripts, styles and images only, talking
+ * to its own origin only, never framed, no plugins, no <base> or form posts elsewhere. Styles allow
+ * inline `<style>` elements because Ant Design writes its CSS-in-JS into them at run time; scripts get
+ * no such allowance (the bundle has no inline script).
+ */
+export const CONSOLE_PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/**
+ * Gives HTML answers outside /api the console's page policy; every other answer (every /api answer,
+ * scripts, styles, health) keeps the API's `default-src 'none'`, so nothing of the API is loosened.
+ */
+export function allowConsolePages(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      const type = reply.getHeader('content-type');
+      if (!request.url.startsWith('/api') && typeof type === 'string' && type.startsWith('text/html')) {
+        void reply.header('content-security-policy', CONSOLE_PAGE_POLICY);
+      }
+      done(null, payload);
+    });
+}

@@ -7,7 +7,7 @@ export function LanguageSwitch() {
     <Button
       size="small"
       lang={language === 'zh' ? 'en' : 'zh-CN'}
-      aria-label={t('app.languageLabel')}
+      title={t('app.languageLabel')}
       onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
     >
       {t('app.language')}
