@@ -32,7 +32,11 @@ export const text = (key: keyof typeof zh, values: Record<string, string | numbe
   zh[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 
 /** A fresh browser context (no cookies, no storage) for one person, in the county's zone on purpose not set. */
-export async function personOn(browser: Browser, baseURL: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
+export async function personOn(
+  browser: Browser,
+  baseURL: string,
+  width = 1280,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: { width, height: 900 }, timezoneId: 'Europe/London' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
@@ -58,7 +62,10 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
 }
 
 /** Keeps a screenshot of the page and checks it for accessibility problems. */

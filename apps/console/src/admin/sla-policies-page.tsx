@@ -1,7 +1,8 @@
-import { Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Form, Input, Select, Space, Typography } from 'antd';
 import { put } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { CommandForm } from '../shared/command-form.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { usePaged } from '../shared/use-paged.js';
 import { SEVERITIES } from '../vocabulary.js';
@@ -23,13 +24,12 @@ export function SlaPoliciesPage() {
         {t('sla.title')}
       </Typography.Title>
       <ErrorAlert error={policies.error} />
-      <Table<Policy>
+      <DataTable<Policy>
+        label={t('sla.title')}
         rowKey="severity"
         size="small"
         loading={policies.loading}
         dataSource={policies.items}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
           { title: t('sla.severity'), dataIndex: 'severity', render: (value: string) => label('severity', value) },
           { title: t('sla.ackWithin'), dataIndex: 'ackWithin' },
@@ -58,9 +58,7 @@ export function SlaPoliciesPage() {
           <Input placeholder="P10D" />
         </Form.Item>
         <Form.Item name="clock" label={t('sla.clock')} rules={[{ required: true }]}>
-          <Select
-            options={['working', 'calendar'].map((value) => ({ value, label: label('clock', value) }))}
-          />
+          <Select options={['working', 'calendar'].map((value) => ({ value, label: label('clock', value) }))} />
         </Form.Item>
       </CommandForm>
     </Space>

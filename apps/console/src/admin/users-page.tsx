@@ -1,8 +1,9 @@
-import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { post, query } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { CommandForm } from '../shared/command-form.js';
 import { useDirectory } from '../shared/directory.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { formatTime } from '../shared/time.js';
 import { usePaged } from '../shared/use-paged.js';
@@ -31,13 +32,12 @@ export function UsersPage() {
         {t('users.title')}
       </Typography.Title>
       <ErrorAlert error={users.error} />
-      <Table<User>
+      <DataTable<User>
+        label={t('users.title')}
         rowKey="id"
         size="small"
         loading={users.loading}
         dataSource={users.items}
-        scroll={{ x: true }}
-        pagination={false}
         columns={[
           { title: t('users.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName', render: (value: string | null) => value ?? '—' },
@@ -52,7 +52,11 @@ export function UsersPage() {
               </Tag>
             ),
           },
-          { title: t('report.submittedAt'), dataIndex: 'createdAt', render: (value: string) => formatTime(value, language) },
+          {
+            title: t('report.submittedAt'),
+            dataIndex: 'createdAt',
+            render: (value: string) => formatTime(value, language),
+          },
         ]}
       />
       {users.next && <Button onClick={() => void users.more()}>{t('app.more')}</Button>}

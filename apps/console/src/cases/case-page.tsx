@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { get } from '../api.js';
 import { TaskActions } from '../department/task-actions.js';
@@ -6,6 +6,7 @@ import { useI18n } from '../i18n.js';
 import { useSession } from '../shell/session.js';
 import { Countdown } from '../shared/countdown.js';
 import { useDirectory } from '../shared/directory.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
@@ -42,7 +43,9 @@ export function CasePage() {
                 <Descriptions.Item label={t('report.category')}>{label('category', view.category)}</Descriptions.Item>
                 <Descriptions.Item label={t('report.severity')}>{label('severity', view.severity)}</Descriptions.Item>
                 <Descriptions.Item label={t('case.riskLevel')}>{label('risk', view.riskLevel)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.reportedAt')}>{formatTime(view.reportedAt, language)}</Descriptions.Item>
+                <Descriptions.Item label={t('cases.reportedAt')}>
+                  {formatTime(view.reportedAt, language)}
+                </Descriptions.Item>
                 {view.autoCloseAt && (
                   <Descriptions.Item label={t('case.autoCloseAt')}>
                     {formatTime(view.autoCloseAt, language)}
@@ -51,21 +54,28 @@ export function CasePage() {
               </Descriptions>
             </Card>
             <Card size="small" title={<h3 style={{ margin: 0, fontSize: 15 }}>{t('case.tasks')}</h3>}>
-              <Table<CaseTask>
+              <DataTable<CaseTask>
+                label={t('case.tasks')}
                 rowKey="id"
                 size="small"
-                pagination={false}
-                scroll={{ x: true }}
                 dataSource={view.tasks}
-                locale={{ emptyText: t('app.none') }}
+                locale={{ emptyText: <Typography.Text type="secondary">{t('app.none')}</Typography.Text> }}
                 columns={[
                   { title: t('case.unit'), dataIndex: 'unitId', render: (unitId: string) => nameOf(unitId) },
                   { title: t('tasks.role'), dataIndex: 'role', render: (role: string) => label('taskRole', role) },
-                  { title: t('tasks.status'), dataIndex: 'status', render: (status: string) => <StatusTag status={status} /> },
+                  {
+                    title: t('tasks.status'),
+                    dataIndex: 'status',
+                    render: (status: string) => <StatusTag status={status} />,
+                  },
                   {
                     title: t('tasks.ackDue'),
                     render: (_, task) =>
-                      task.acknowledgedAt ? formatTime(task.acknowledgedAt, language) : <Countdown dueAt={task.ackDueAt} />,
+                      task.acknowledgedAt ? (
+                        formatTime(task.acknowledgedAt, language)
+                      ) : (
+                        <Countdown dueAt={task.ackDueAt} />
+                      ),
                   },
                   {
                     title: t('tasks.rectifyDue'),

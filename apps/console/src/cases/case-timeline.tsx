@@ -11,8 +11,7 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
       items={entries.map((entry) => ({
         content: (
           <div>
-            <Typography.Text strong>{label('command', entry.command)}</Typography.Text> →{' '}
-            {label('status', entry.to)}
+            <Typography.Text strong>{label('command', entry.command)}</Typography.Text> → {label('status', entry.to)}
             <br />
             <Typography.Text type="secondary">
               {formatTime(entry.at, language)}

@@ -28,9 +28,7 @@ export function TaskActions({ task, onDone }: { task: CaseTask; onDone: () => vo
       }
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        {task.status === 'ASSIGNED' && (
-          <AcknowledgeButton taskId={task.id} onDone={onDone} />
-        )}
+        {task.status === 'ASSIGNED' && <AcknowledgeButton taskId={task.id} onDone={onDone} />}
         {WORKING.includes(task.status) && task.role === 'lead' && (
           <>
             <CommandForm
@@ -133,6 +131,19 @@ function ExtensionForm({ task, onDone }: { task: CaseTask; onDone: () => void })
   const { t, label, language } = useI18n();
   const [dueAt, setDueAt] = useState<string | null>(null);
   const pending = task.extensions.filter((extension) => extension.status === 'pending');
+  if (pending.length) {
+    // One pending request per task: the task force decides it before another can be made.
+    return (
+      <>
+        {pending.map((extension) => (
+          <Typography.Paragraph key={extension.id} data-testid="extension-pending">
+            {t('tasks.extensions')}: {label('extension', extension.status)} ·{' '}
+            {formatTime(extension.requestedDueAt, language)}
+          </Typography.Paragraph>
+        ))}
+      </>
+    );
+  }
   const count = async (days: number | null) => {
     setDueAt(null);
     if (!days || days < 1) return;
@@ -153,11 +164,6 @@ function ExtensionForm({ task, onDone }: { task: CaseTask; onDone: () => void })
         onDone();
       }}
     >
-      {pending.map((extension) => (
-        <Typography.Paragraph key={extension.id} type="secondary">
-          {t('tasks.extensions')}: {label('status', extension.status)} → {formatTime(extension.requestedDueAt, language)}
-        </Typography.Paragraph>
-      ))}
       <Form.Item name="days" label={t('tasks.workingDays')} rules={[{ required: true }]}>
         <InputNumber min={1} max={60} onChange={(days) => void count(days)} />
       </Form.Item>

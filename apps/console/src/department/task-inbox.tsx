@@ -1,8 +1,9 @@
-import { Button, Space, Table, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { get, type Page } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { Countdown } from '../shared/countdown.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
@@ -36,12 +37,11 @@ export function TaskInbox() {
         <Button onClick={tasks.reload}>{t('app.refresh')}</Button>
       </Space>
       <ErrorAlert error={tasks.error} />
-      <Table<Task>
+      <DataTable<Task>
+        label={t('tasks.title')}
         rowKey="id"
         loading={tasks.loading}
         dataSource={tasks.data?.items ?? []}
-        scroll={{ x: true }}
-        pagination={false}
         columns={[
           {
             title: t('tasks.case'),

@@ -28,7 +28,8 @@ export const zh = {
   'signIn.username': '用户名',
   'signIn.password': '密码',
   'signIn.submit': '登录',
-  'signIn.demo': '演示用户：school.reporter、taskforce.dispatcher、police.handler、supervisor、admin 等，密码见启动时的输出。',
+  'signIn.demo':
+    '演示用户：school.reporter、taskforce.dispatcher、police.handler、supervisor、admin 等，密码见启动时的输出。',
   'signIn.tipLink': '匿名举报（110 信箱）',
   'signIn.expired': '登录已过期，请重新登录',
 
@@ -251,6 +252,9 @@ export const zh = {
   'tipStatus.prank': '恶作剧',
   'tipStatus.spam': '垃圾信息',
   'tipStatus.duplicate': '重复',
+  'extension.pending': '待审批',
+  'extension.approved': '已批准',
+  'extension.refused': '未批准',
   'clock.working': '工作时间',
   'clock.calendar': '自然时间',
   'command.open': '立案',

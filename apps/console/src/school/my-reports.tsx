@@ -1,8 +1,9 @@
-import { Button, Space, Table, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ApiError, get } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../shell/session.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
@@ -46,12 +47,11 @@ export function MyReports() {
       </Space>
       <Typography.Paragraph type="secondary">{t('report.mineNote')}</Typography.Paragraph>
       <ErrorAlert error={reports.error} />
-      <Table
+      <DataTable
+        label={t('report.mine')}
         rowKey="id"
         loading={reports.loading}
         dataSource={reports.data ?? []}
-        scroll={{ x: true }}
-        pagination={false}
         columns={[
           {
             title: t('report.reference'),

@@ -72,7 +72,11 @@ export function ReportPage() {
             {kase?.status === 'VERIFIED' && (
               <Card size="small" title={<h3 style={{ margin: 0, fontSize: 15 }}>{t('report.confirm')}</h3>}>
                 <Space orientation="vertical" style={{ width: '100%' }}>
-                  <Alert type="info" showIcon title={t('report.verifiedAsk', { date: formatTime(kase.autoCloseAt, language) })} />
+                  <Alert
+                    type="info"
+                    showIcon
+                    title={t('report.verifiedAsk', { date: formatTime(kase.autoCloseAt, language) })}
+                  />
                   <CommandForm
                     title={t('report.confirm')}
                     submit={t('report.confirm')}
@@ -87,7 +91,11 @@ export function ReportPage() {
                     run={(values) => post(`/api/cases/${id}/dispute`, values)}
                     onDone={loaded.reload}
                   >
-                    <Form.Item name="reason" label={t('report.disputeReason')} rules={[{ required: true, whitespace: true }]}>
+                    <Form.Item
+                      name="reason"
+                      label={t('report.disputeReason')}
+                      rules={[{ required: true, whitespace: true }]}
+                    >
                       <Input.TextArea rows={2} />
                     </Form.Item>
                   </CommandForm>
@@ -98,7 +106,7 @@ export function ReportPage() {
               <List
                 size="small"
                 dataSource={report.messages}
-                locale={{ emptyText: t('app.none') }}
+                locale={{ emptyText: <Typography.Text type="secondary">{t('app.none')}</Typography.Text> }}
                 renderItem={(message) => (
                   <List.Item>
                     <List.Item.Meta

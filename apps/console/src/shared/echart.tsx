@@ -4,7 +4,16 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
@@ -28,7 +37,8 @@ export function EChart({ option, label, height = 320 }: { option: ChartOption; l
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
+    // No animation: figures for work, shown at once (and still pictures for screenshots).
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
   }, [option]);
   return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

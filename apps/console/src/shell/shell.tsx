@@ -1,6 +1,6 @@
 import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Badge, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { get, type Role, signOut } from '../api.js';
 import { type MessageKey, useI18n } from '../i18n.js';
@@ -97,7 +97,9 @@ export function Shell() {
       </Layout.Header>
       <Layout.Content className="cw-content">
         <main>
-          <Outlet />
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
         </main>
         <Typography.Paragraph type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
           {t('app.timeZone')}

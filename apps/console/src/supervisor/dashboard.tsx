@@ -38,7 +38,10 @@ export function Dashboard() {
   const byStatus = useMemo(() => {
     const counts = new Map<string, number>();
     for (const kase of cases) counts.set(kase.status, (counts.get(kase.status) ?? 0) + 1);
-    return CASE_STATUSES.filter((status) => counts.has(status)).map((status) => ({ status, count: counts.get(status)! }));
+    return CASE_STATUSES.filter((status) => counts.has(status)).map((status) => ({
+      status,
+      count: counts.get(status)!,
+    }));
   }, [cases]);
   const byCategory = useMemo(
     () =>

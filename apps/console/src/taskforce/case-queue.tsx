@@ -1,9 +1,10 @@
-import { Button, Checkbox, Select, Space, Table, Typography } from 'antd';
+import { Button, Checkbox, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { query } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { useDirectory } from '../shared/directory.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
@@ -57,12 +58,11 @@ export function CaseQueue() {
         <Button onClick={cases.reload}>{t('app.refresh')}</Button>
       </Space>
       <ErrorAlert error={cases.error} />
-      <Table<CaseSummary>
+      <DataTable<CaseSummary>
+        label={t('cases.title')}
         rowKey="id"
         loading={cases.loading}
         dataSource={cases.items}
-        scroll={{ x: true }}
-        pagination={false}
         columns={[
           {
             title: t('report.reference'),
@@ -74,7 +74,11 @@ export function CaseQueue() {
           { title: t('report.severity'), dataIndex: 'severity', render: (value: string) => label('severity', value) },
           { title: t('cases.source'), dataIndex: 'source', render: (value: string) => label('source', value) },
           { title: t('cases.school'), dataIndex: 'schoolId', render: (value: string | null) => nameOf(value) },
-          { title: t('cases.reportedAt'), dataIndex: 'reportedAt', render: (value: string) => formatTime(value, language) },
+          {
+            title: t('cases.reportedAt'),
+            dataIndex: 'reportedAt',
+            render: (value: string) => formatTime(value, language),
+          },
         ]}
       />
       {cases.next && <Button onClick={() => void cases.more()}>{t('app.more')}</Button>}

@@ -54,7 +54,9 @@ export function TipPage() {
                 <Descriptions.Item label={t('tip.where')}>{view.where ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('tip.who')}>{view.who ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('tip.contact')}>{view.contact ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tips.receivedAt')}>{formatTime(view.submittedAt, language)}</Descriptions.Item>
+                <Descriptions.Item label={t('tips.receivedAt')}>
+                  {formatTime(view.submittedAt, language)}
+                </Descriptions.Item>
                 {view.triage && (
                   <Descriptions.Item label={t('tips.triage')}>
                     {view.triage.reason} · {formatTime(view.triage.at, language)}
@@ -104,7 +106,7 @@ export function TipPage() {
             <List
               size="small"
               dataSource={view.messages}
-              locale={{ emptyText: t('app.none') }}
+              locale={{ emptyText: <Typography.Text type="secondary">{t('app.none')}</Typography.Text> }}
               renderItem={(message) => (
                 <List.Item>
                   <List.Item.Meta

@@ -1,8 +1,9 @@
-import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { query } from '../api.js';
 import { useI18n } from '../i18n.js';
+import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { formatTime } from '../shared/time.js';
 import { usePaged } from '../shared/use-paged.js';
@@ -39,12 +40,11 @@ export function TipQueue() {
         <Button onClick={tips.reload}>{t('app.refresh')}</Button>
       </Space>
       <ErrorAlert error={tips.error} />
-      <Table<TipSummary>
+      <DataTable<TipSummary>
+        label={t('tips.title')}
         rowKey="id"
         loading={tips.loading}
         dataSource={tips.items}
-        scroll={{ x: true }}
-        pagination={false}
         columns={[
           {
             title: t('tips.reference'),
@@ -61,8 +61,16 @@ export function TipQueue() {
             ),
           },
           { title: t('report.status'), dataIndex: 'status', render: (value: string) => label('tipStatus', value) },
-          { title: t('report.category'), dataIndex: 'category', render: (value: string | null) => label('category', value) },
-          { title: t('tips.receivedAt'), dataIndex: 'submittedAt', render: (value: string) => formatTime(value, language) },
+          {
+            title: t('report.category'),
+            dataIndex: 'category',
+            render: (value: string | null) => label('category', value),
+          },
+          {
+            title: t('tips.receivedAt'),
+            dataIndex: 'submittedAt',
+            render: (value: string) => formatTime(value, language),
+          },
         ]}
       />
       {tips.next && <Button onClick={() => void tips.more()}>{t('app.more')}</Button>}

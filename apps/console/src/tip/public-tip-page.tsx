@@ -174,7 +174,7 @@ function FollowUpTip() {
           <List
             size="small"
             dataSource={answer.messages}
-            locale={{ emptyText: t('app.none') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('app.none')}</Typography.Text> }}
             renderItem={(message) => (
               <List.Item>
                 <List.Item.Meta
