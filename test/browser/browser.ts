@@ -8,7 +8,7 @@ import { zh } from '../../apps/console/src/i18n/zh.js';
 /** Screenshots of every main page, kept as the run's artefacts (git-ignored). */
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
 
-/** Debian's chromium (scripts/ensure-debian-packages.sh installs it); CHROMIUM_PATH points elsewhere. */
+/** Debian's chromium (`scripts/ensure-debian-packages.sh --with-browser` installs it); CHROMIUM_PATH points elsewhere. */
 export function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({

@@ -40,6 +40,8 @@ describe('web console', () => {
       await context.close();
     }
   };
+  /** A message shown in a thread (not the text still in the box it was typed into). */
+  const listed = (page: Page, message: string) => page.locator('.ant-list-item', { hasText: message }).waitFor();
   const caseOf = async (id: string) =>
     (await system.api('GET', `/api/cases/${id}`, { as: 'taskforce.dispatcher' })).body;
 
@@ -107,7 +109,7 @@ describe('web console', () => {
       await page.getByText('高年级学生在东门').waitFor();
       await page.getByLabel(text('tips.replyText')).fill('已收到，正在核实。');
       await page.getByRole('button', { name: text('tip.sendMessage'), exact: true }).click();
-      await page.getByText('已收到，正在核实。').waitFor();
+      await listed(page, '已收到，正在核实。');
       const triage = page.getByTestId('triage');
       await triage.getByLabel(text('case.reason')).fill('情况具体，需要立案');
       await triage.getByRole('button', { name: text('tips.triage') }).click();
@@ -125,10 +127,10 @@ describe('web console', () => {
         await page.getByRole('button', { name: text('tip.check') }).click();
         await page.getByTestId('tip-status').waitFor();
         expect(await page.getByTestId('tip-status').innerText()).toContain('已立案');
-        await page.getByText('已收到，正在核实。').waitFor();
+        await listed(page, '已收到，正在核实。');
         await page.getByLabel(text('tip.messageText')).fill('今天下午又发生了一次');
         await page.getByRole('button', { name: text('tip.sendMessage'), exact: true }).click();
-        await page.getByText('今天下午又发生了一次').waitFor();
+        await listed(page, '今天下午又发生了一次');
       },
       375,
     );
@@ -244,7 +246,7 @@ describe('web console', () => {
       await page.getByText('需要多部门处置').first().waitFor(); // the screening decision with its reason
       await page.getByLabel(text('report.message')).fill('谢谢各部门');
       await page.getByRole('button', { name: text('report.send') }).click();
-      await page.getByText('谢谢各部门').first().waitFor();
+      await listed(page, '谢谢各部门');
       await checkPage(page, 'school-report');
       await page
         .getByTestId('confirm')

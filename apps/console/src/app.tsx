@@ -47,6 +47,7 @@ function Routed() {
           colorInfo: '#0958d9',
           colorLink: '#0958d9',
           colorLinkHover: '#003eb3',
+          colorError: '#cf1322',
           colorTextSecondary: '#595959',
           colorTextTertiary: '#595959',
           colorTextDescription: '#595959',

@@ -6,4 +6,4 @@ export * from './error.filter.js';
 export * from './correlation.interceptor.js';
 export * from './redis.module.js';
 export * from './service-manifest.js';
-export { allowConsolePages, CONSOLE_PAGE_POLICY } from './security-headers.js';
+export { CONSOLE_PAGE_POLICY } from './security-headers.js';

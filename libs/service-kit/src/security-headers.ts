@@ -43,20 +43,3 @@ export const CONSOLE_PAGE_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
-
-/**
- * Gives HTML answers outside /api the console's page policy; every other answer (every /api answer,
- * scripts, styles, health) keeps the API's `default-src 'none'`, so nothing of the API is loosened.
- */
-export function allowConsolePages(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', (request, reply, payload, done) => {
-      const type = reply.getHeader('content-type');
-      if (!request.url.startsWith('/api') && typeof type === 'string' && type.startsWith('text/html')) {
-        void reply.header('content-security-policy', CONSOLE_PAGE_POLICY);
-      }
-      done(null, payload);
-    });
-}

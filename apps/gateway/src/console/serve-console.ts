@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { allowConsolePages } from '#libs/service-kit';
+import { CONSOLE_PAGE_POLICY } from '#libs/service-kit';
 import type { Logger } from '#libs/observability';
 
 /** Vite names built files by their content hash: a file under /assets/ never changes. */
@@ -23,7 +23,6 @@ export function serveConsole(app: INestApplication, directory: string, logger: L
     return;
   }
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
-  allowConsolePages(app as NestFastifyApplication);
   // Not awaited: Nest's adapter answers with the Fastify instance, whose promise only settles after init.
   void (app as NestFastifyApplication).register(fastifyStatic, {
     root,
@@ -36,7 +35,13 @@ export function serveConsole(app: INestApplication, directory: string, logger: L
       void reply.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
     },
   });
-  const page = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  // The page's own policy replaces the API's (helmet's `default-src 'none'`) on these routes only, and on
+  // their 304s too: a browser revalidating index.html takes the headers of the 304 for the cached page.
+  const page = (reply: FastifyReply) =>
+    reply
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CONSOLE_PAGE_POLICY)
+      .sendFile('index.html');
   fastify.get('/', (_request, reply) => page(reply));
   fastify.get('/*', (request, reply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
