@@ -70,6 +70,8 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 
 /** Keeps a screenshot of the page and checks it for accessibility problems. */
 export async function checkPage(page: Page, name: string): Promise<void> {
+  // Loaded: no spinner left (a table's or a card's).
+  await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached' });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   expect({ page: name, problems: await accessibilityProblems(page) }).toEqual({ page: name, problems: [] });
 }

@@ -6,7 +6,6 @@ import { Countdown } from '../shared/countdown.js';
 import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { StatusTag } from '../shared/status-tag.js';
-import { formatTime } from '../shared/time.js';
 import { useLoad } from '../shared/use-load.js';
 import { AcknowledgeButton } from './task-actions.js';
 
@@ -18,12 +17,11 @@ interface Task {
   ackDueAt: string;
   rectifyDueAt: string | null;
   acknowledgedAt: string | null;
-  createdAt: string;
 }
 
 /** The unit's tasks, newest first, with what is owed next counting down; acknowledge from the list. */
 export function TaskInbox() {
-  const { t, label, language } = useI18n();
+  const { t, label } = useI18n();
   const tasks = useLoad(() => get<Page<Task>>('/api/tasks?limit=100'), []);
   const owed = (task: Task) => {
     if (task.status === 'ASSIGNED') return <Countdown dueAt={task.ackDueAt} />;
@@ -46,10 +44,9 @@ export function TaskInbox() {
           {
             title: t('tasks.case'),
             dataIndex: 'caseId',
-            render: (caseId: string, task) => (
-              <Link to={`/cases/${caseId}`}>
-                {t('app.open')} · {formatTime(task.createdAt, language)}
-              </Link>
+            // The task list carries the case's id, not its reference: the case page shows the reference.
+            render: (caseId: string) => (
+              <Link to={`/cases/${caseId}`}>{t('tasks.openCase', { id: caseId.slice(0, 8) })}</Link>
             ),
           },
           { title: t('tasks.role'), dataIndex: 'role', render: (role: string) => label('taskRole', role) },

@@ -104,6 +104,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'tasks.title': 'Task inbox',
   'tasks.case': 'Case',
+  'tasks.openCase': 'Case {id}',
   'tasks.role': 'Role',
   'tasks.status': 'Task status',
   'tasks.ackDue': 'Acknowledge by',

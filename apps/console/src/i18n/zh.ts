@@ -99,6 +99,7 @@ export const zh = {
 
   'tasks.title': '任务收件箱',
   'tasks.case': '案件',
+  'tasks.openCase': '查看案件 {id}',
   'tasks.role': '角色',
   'tasks.status': '任务状态',
   'tasks.ackDue': '签收时限',
