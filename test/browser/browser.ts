@@ -72,6 +72,7 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 export async function checkPage(page: Page, name: string): Promise<void> {
   // Loaded: no spinner left (a table's or a card's).
   await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached' });
+  await page.waitForTimeout(500); // Ant Design's fade once loading ends
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   expect({ page: name, problems: await accessibilityProblems(page) }).toEqual({ page: name, problems: [] });
 }
