@@ -64,6 +64,11 @@ export default tseslint.config(
   },
   ...boundaries,
   {
+    // The web console runs in the browser and talks to the gateway's API only.
+    files: ['apps/console/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

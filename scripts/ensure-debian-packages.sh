@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs and the machine lacks: a Chinese font for the PDFs
-# (bulletins, reviews) and poppler's pdftotext, with which the tests read them as a reader would.
-# Skips what dpkg already has; runs apt-get update at most once. Idempotent.
+# (bulletins, reviews) and poppler's pdftotext, with which the tests read them as a reader would; with
+# --with-browser also chromium, which the browser tests (test/browser) drive with playwright-core
+# (`npm start` does not need it). Skips what dpkg already has; runs apt-get update at most once. Idempotent.
 set -euo pipefail
 packages=(fonts-wqy-microhei poppler-utils)
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

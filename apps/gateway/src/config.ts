@@ -56,6 +56,8 @@ export const gatewayConfigSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
+    /** The web console's build (`npm run build` writes it), served at `/`. */
+    CONSOLE_DIR: z.string().min(1).default('dist/console'),
     /** Shared folder of attachment files (intake reads the same one). */
     ATTACHMENTS_DIR: z.string().min(1).default('.data/attachments'),
     /** The largest upload read at all, in MB; intake applies the smaller limit of each kind of file. */

@@ -3,6 +3,7 @@ import { GatewayAuthModule } from './auth/auth.module.js';
 import { gatewayConfigSchema } from './config.js';
 import { AuditModule } from './audit/audit.module.js';
 import { recordRequests } from './audit/record-requests.js';
+import { serveConsole } from './console/serve-console.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
@@ -34,6 +35,7 @@ export const gatewayManifest = defineService({
   beforeStart: async (app, config, logger) => {
     registerMultipart(app, config);
     recordRequests(app, logger);
+    serveConsole(app, config.CONSOLE_DIR, logger);
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },
 });

@@ -7,3 +7,4 @@ export * from './correlation.interceptor.js';
 export * from './redis.module.js';
 export * from './service-manifest.js';
 export * from './periodic-run.js';
+export { CONSOLE_PAGE_POLICY } from './security-headers.js';

@@ -23,3 +23,23 @@ export async function secureResponses(app: NestFastifyApplication): Promise<void
       done(null, payload);
     });
 }
+
+/**
+ * The web console's pages (the gateway serves them): its own scripts, styles and images only, talking
+ * to its own origin only, never framed, no plugins, no <base> or form posts elsewhere. Styles allow
+ * inline `<style>` elements because Ant Design writes its CSS-in-JS into them at run time; scripts get
+ * no such allowance (the bundle has no inline script).
+ */
+export const CONSOLE_PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
