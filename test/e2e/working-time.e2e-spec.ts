@@ -53,6 +53,8 @@ describe('working time', () => {
     expect(answer.status).toBe(200);
   };
 
+  type Inboxed = { caseId: string | null; kind: string; title: string };
+
   const caseOf = async (taskId: string) =>
     (await system.query<{ case_id: string }>('SELECT case_id FROM dispatch.tasks WHERE id = $1', [taskId]))[0].case_id;
 
@@ -352,6 +354,27 @@ describe('working time', () => {
         [2, 'taskforce', 'ack'],
         [3, 'supervisor', 'ack'],
       ]);
+      // Each step reached the right inboxes, once: reminders the unit, the breach the task force and the
+      // supervisors, each rung its own audience (the unit's head, the task force, the supervisors).
+      const caseId = await caseOf(task.id);
+      const inboxOf = async (user: string) =>
+        ((await system.api('GET', '/api/inbox?limit=200', { as: user })).body.items as Array<Inboxed>)
+          .filter((n) => n.caseId === caseId)
+          .map((n) =>
+            n.kind === 'escalation' ? `escalation:${/(\d)/.exec(n.title.replace(caseRef, ''))?.[1]}` : n.kind,
+          )
+          .sort();
+      const caseRef = (await system.api('GET', `/api/cases/${caseId}`, { as: 'taskforce.dispatcher' })).body.reference;
+      const expected: Record<string, string[]> = {
+        'police.handler': ['reminder', 'reminder', 'task-assigned'],
+        'police.head': ['escalation:1', 'reminder', 'reminder', 'task-assigned'],
+        'taskforce.dispatcher': ['ack-overdue', 'escalation:2'],
+        supervisor: ['ack-overdue', 'escalation:3'],
+        'plc.handler': [],
+      };
+      await waitFor('every step in its inboxes', async () => (await inboxOf('supervisor')).length === 2);
+      for (const [user, kinds] of Object.entries(expected)) expect([user, await inboxOf(user)]).toEqual([user, kinds]);
+
       // Acknowledged late: a breach on record already, nothing fires again.
       expect((await system.api('POST', `/api/tasks/${task.id}/acknowledge`, { as: 'police.handler' })).status).toBe(
         200,
