@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
+import { errorCodeFor } from '#libs/errors';
 import { CONSOLE_PAGE_POLICY } from '#libs/service-kit';
 import type { Logger } from '#libs/observability';
 
@@ -43,8 +44,21 @@ export function serveConsole(app: INestApplication, directory: string, logger: L
       .header('content-security-policy', CONSOLE_PAGE_POLICY)
       .sendFile('index.html');
   fastify.get('/', (_request, reply) => page(reply));
+  const maxParamLength = fastify.initialConfig.maxParamLength ?? 100;
   fastify.get('/*', (request, reply) => {
-    if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+    if (request.url === '/api' || request.url.startsWith('/api/')) {
+      // The router refuses an over-long path parameter of an API route with a 414; this catch-all
+      // would otherwise take such a request for an unknown path.
+      const path = request.url.split('?')[0];
+      if (path.split('/').some((segment) => segment.length > maxParamLength)) {
+        return reply.status(414).send({
+          status: 414,
+          error: errorCodeFor(414),
+          message: `a path segment is longer than ${maxParamLength} characters`,
+        });
+      }
+      return reply.callNotFound();
+    }
     return page(reply);
   });
 }
