@@ -11,8 +11,12 @@ import type { GatewayConfig } from '../config.js';
 import { csvLine, UTF8_BOM } from './csv-cell.js';
 import { cellsOf, EXPORT_LANGUAGES, type ExportLanguage, headersIn } from './ledger-columns.js';
 
-/** Rows per request to dispatch: a few hundred KB of JSON, well under a NATS message's limit. */
-export const EXPORT_PAGE_SIZE = 500;
+/**
+ * Rows per request to dispatch: some 60 KB of JSON. Kept below V8's large-object size (128 KB), as
+ * every string written is: large objects are freed only by a full collection, so bigger pages and
+ * chunks made the process grow by the size of the ledger before one ran.
+ */
+export const EXPORT_PAGE_SIZE = 100;
 
 export interface LedgerExport {
   fileName: string;
@@ -73,7 +77,8 @@ export class LedgerExportService {
 
 async function* csvLines(pages: AsyncIterable<LedgerRow[]>, context: { zone: string; lang: ExportLanguage }) {
   yield UTF8_BOM + csvLine(headersIn(context.lang));
-  for await (const rows of pages) yield rows.map((row) => csvLine(cellsOf(row, context))).join('');
+  // A line at a time: small strings die young; `Readable.from` pulls the next only when the client reads.
+  for await (const rows of pages) for (const row of rows) yield csvLine(cellsOf(row, context));
 }
 
 /** exceljs's streaming writer: each row is committed (written out of memory) as it comes. */
