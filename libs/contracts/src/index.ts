@@ -7,3 +7,4 @@ export * from './subjects.js';
 export * from './rpc.js';
 export * from './paging.js';
 export * from './queues.js';
+export * from './routes/index.js';
