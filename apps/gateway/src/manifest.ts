@@ -1,25 +1,33 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ROUTE_LIST } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
 import { GatewayAuthModule } from './auth/auth.module.js';
 import { gatewayConfigSchema } from './config.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { ApiDocsController } from './docs/api-docs.controller.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
 import { registerMultipart } from './forwarding/multipart.js';
 import { SystemHealthController } from './health/system-health.controller.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { checkRouteTable } from './routes/route-table.js';
 
-/** The one public HTTP entry: sign-in, the directory, forwarding to the services, aggregate health. */
+/**
+ * The one public HTTP entry: sign-in, the directory, forwarding to the services (made from the route
+ * definitions), aggregate health, the OpenAPI document; it refuses to start unless every definition has one handler.
+ */
 export const gatewayManifest = defineService({
   name: 'gateway',
   configSchema: gatewayConfigSchema,
   migrations: gatewayMigrations,
   consumes: [],
   imports: () => [GatewayAuthModule, DirectoryModule, ForwardingModule],
-  controllers: [SystemHealthController],
+  controllers: [SystemHealthController, ApiDocsController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
   signingKey: (config) => config.JWT_SIGNING_KEY,
   trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
+    checkRouteTable((app as NestFastifyApplication).getHttpAdapter().getInstance(), ROUTE_LIST, logger);
     registerMultipart(app, config);
     if (config.DEMO_SEED && config.DEMO_PASSWORD) await seedDemoCounty(app, config.DEMO_PASSWORD, logger);
   },

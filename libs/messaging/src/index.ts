@@ -12,3 +12,4 @@ export * from './streams.js';
 export * from './failpoint.js';
 export * from './decorators.js';
 export * from './topology.js';
+export * from './on-route.js';

@@ -1,25 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ROUTE_LIST } from '#libs/contracts';
 import { AttachmentsController } from './attachments.controller.js';
-import { CalendarsController } from './calendars.controller.js';
-import { CaseworkController } from './casework.controller.js';
-import { ExtensionsController } from './extensions.controller.js';
 import { Forwarder } from './forwarder.js';
-import { GradingController } from './grading.controller.js';
-import { LoopController } from './loop.controller.js';
-import { NotifyController } from './notify.controller.js';
-import { TipsController } from './tips.controller.js';
+import { forwardingController } from './route-forwarding.js';
 
+/** Every `forward` route of the table, and the attachments' own handlers (multipart in, bytes out). */
 @Module({
-  controllers: [
-    CaseworkController,
-    AttachmentsController,
-    CalendarsController,
-    ExtensionsController,
-    GradingController,
-    LoopController,
-    NotifyController,
-    TipsController,
-  ],
+  controllers: [forwardingController(ROUTE_LIST), AttachmentsController],
   providers: [Forwarder],
   exports: [Forwarder],
 })

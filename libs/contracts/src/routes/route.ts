@@ -39,7 +39,7 @@ export type RouteAnswer =
   | { kind: 'stream'; contentType: string }
   | { kind: 'empty' };
 
-export interface RouteDefinitionInput<Req extends z.ZodType, Res extends z.ZodType> {
+export interface RouteDefinitionInput<Req extends z.ZodType, Res extends z.ZodType, A extends Access = Access> {
   method: HttpMethod;
   /** Fastify's form: `/api/cases/:id/assess`. */
   path: string;
@@ -52,7 +52,7 @@ export interface RouteDefinitionInput<Req extends z.ZodType, Res extends z.ZodTy
    */
   handler: 'forward' | 'gateway';
   rpc?: RpcPatternValue;
-  access: Access;
+  access: A;
   payload?: PayloadMapping;
   /** The RPC payload (or the gateway handler's input), validated by its handler. */
   request: Req;
@@ -74,7 +74,8 @@ export interface RouteDefinitionInput<Req extends z.ZodType, Res extends z.ZodTy
 export interface RouteDefinition<
   Req extends z.ZodType = z.ZodType,
   Res extends z.ZodType = z.ZodType,
-> extends RouteDefinitionInput<Req, Res> {
+  A extends Access = Access,
+> extends RouteDefinitionInput<Req, Res, A> {
   payload: PayloadMapping;
   answer: RouteAnswer;
   errors: readonly RouteError[];
@@ -102,9 +103,9 @@ const ownerOf = (rpc: string | undefined, handler: 'forward' | 'gateway'): Servi
  * One route, once: its definition completed with what every route of its kind can fail with, so the
  * OpenAPI document, the gateway and the service binding all read the same list.
  */
-export function defineRoute<Req extends z.ZodType, Res extends z.ZodType>(
-  input: RouteDefinitionInput<Req, Res>,
-): RouteDefinition<Req, Res> {
+export function defineRoute<Req extends z.ZodType, Res extends z.ZodType, const A extends Access>(
+  input: RouteDefinitionInput<Req, Res, A>,
+): RouteDefinition<Req, Res, A> {
   if (input.handler === 'forward' && !input.rpc) throw new Error(`${input.method} ${input.path}: a forward needs rpc`);
   const implied: RouteError[] = [RouteErrors.badInput];
   if (input.payload?.body === 'required' || input.payload?.arrayBodyAs) implied.push(RouteErrors.badBody);
