@@ -5,10 +5,7 @@ import type { RouteDefinition, RouteInput, RouteOutput } from '#libs/contracts';
 import { ZodValidationPipe } from '#libs/errors';
 import type { BusRpcContext } from './bus-context.js';
 import { BUS_TRANSPORT } from './bus-transport.js';
-
-/** RPC patterns bound with {@link OnRoute}, and how often: the boot check reads them. */
-const routeBindings = new Map<string, number>();
-export const boundRoutePatterns = (): ReadonlyMap<string, number> => routeBindings;
+import { recordRouteBinding } from './route-bindings.js';
 
 /** The caller the guard authenticated; undefined on a public route (a tipster has no account). */
 const RouteActor = createParamDecorator(
@@ -31,7 +28,8 @@ export type RouteHandler<D extends RouteDefinition> = (
  * definition: `(input, actor, context)` returning the response schema's shape. Several routes may
  * share one RPC (the bulletin's JSON and PDF): pass them all.
  */
-export function OnRoute<D extends RouteDefinition>(...routes: [D, ...D[]]) {
+export function OnRoute<Ds extends [RouteDefinition, ...RouteDefinition[]]>(...routes: Ds) {
+  type D = Ds[number];
   const [route] = routes;
   if (!route.rpc || routes.some((other) => other.rpc !== route.rpc)) {
     throw new Error(`@OnRoute(${route.method} ${route.path}): the routes must share one RPC pattern`);
@@ -44,6 +42,6 @@ export function OnRoute<D extends RouteDefinition>(...routes: [D, ...D[]]) {
     Payload(new ZodValidationPipe(route.request))(target, key, 0);
     RouteActor()(target, key, 1);
     Ctx()(target, key, 2);
-    routeBindings.set(pattern, (routeBindings.get(pattern) ?? 0) + 1);
+    recordRouteBinding(pattern);
   };
 }
