@@ -98,6 +98,15 @@ function operationOf(name: string, route: RouteDefinition) {
       parameters.push({ name: field, in: 'query', required: query.required?.includes(field) ?? false, schema });
     }
   }
+  if (route.idempotencyKey) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'a repeat with the same key answers the first result and writes nothing',
+      schema: { type: 'string', maxLength: 200 },
+    });
+  }
   let requestBody: unknown;
   if (route.multipart) {
     const fields = withoutFields(request, ['upload']);
