@@ -1,3 +1,5 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ROUTE_LIST } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
 import { GatewayAuthModule } from './auth/auth.module.js';
 import { gatewayConfigSchema } from './config.js';
@@ -6,14 +8,17 @@ import { recordRequests } from './audit/record-requests.js';
 import { serveConsole } from './console/serve-console.js';
 import { seedDemoCounty } from './demo/seed-demo-county.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { ApiDocsController } from './docs/api-docs.controller.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
 import { registerMultipart } from './forwarding/multipart.js';
 import { SystemHealthController } from './health/system-health.controller.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { checkRouteTable } from './routes/route-table.js';
 
 /**
- * The one public HTTP entry: sign-in, the directory, forwarding to the services, aggregate health, and
- * the audit log of every command and read of personal data that passes it.
+ * The one public HTTP entry: sign-in, the directory, forwarding to the services (made from the route
+ * definitions), aggregate health, the OpenAPI document, and the audit log of every command and read of
+ * personal data that passes it; it refuses to start unless every definition has one handler.
  */
 export const gatewayManifest = defineService({
   name: 'gateway',
@@ -27,12 +32,13 @@ export const gatewayManifest = defineService({
     ForwardingModule,
     AuditModule.forRoot(config.AUDIT_CHECKPOINT_INTERVAL_MS),
   ],
-  controllers: [SystemHealthController],
+  controllers: [SystemHealthController, ApiDocsController],
   tokenTtlSeconds: (config) => config.JWT_TTL_SECONDS,
   signingKey: (config) => config.JWT_SIGNING_KEY,
   publicEntry: true,
   trustProxy: (config) => config.TRUST_PROXY,
   beforeStart: async (app, config, logger) => {
+    checkRouteTable((app as NestFastifyApplication).getHttpAdapter().getInstance(), ROUTE_LIST, logger);
     registerMultipart(app, config);
     recordRequests(app, logger);
     serveConsole(app, config.CONSOLE_DIR, logger);

@@ -8,3 +8,4 @@ export * from './rpc.js';
 export * from './paging.js';
 export * from './queues.js';
 export * from './ledger.js';
+export * from './routes/index.js';

@@ -1,4 +1,4 @@
-import { type EventContract, RpcPattern, type ServiceName } from '#libs/contracts';
+import { type EventContract, ROUTE_LIST, RpcPattern, type ServiceName } from '#libs/contracts';
 
 export interface BoundHandler {
   pattern: string;
@@ -12,9 +12,17 @@ const KNOWN_RPC = new Set<string>(Object.values(RpcPattern));
 /**
  * What stops a service from starting: a subscribed event without exactly one handler, a handler for
  * an event it does not subscribe to, an RPC pattern no contract defines (a typo would otherwise only
- * show as a 503 at request time) or another service's, and a pattern of its own it does not answer.
+ * show as a 503 at request time) or another service's, a pattern of its own it does not answer, a
+ * route definition whose RPC it owns without an `@OnRoute` handler, and a route's RPC bound by hand
+ * (`@OnRpc`), whose roles and schema could then drift from the definition.
+ * `routed`: the patterns bound with `@OnRoute` (see on-route.ts).
  */
-export function bootProblems(service: ServiceName, consumes: readonly EventContract[], handlers: BoundHandler[]) {
+export function bootProblems(
+  service: ServiceName,
+  consumes: readonly EventContract[],
+  handlers: BoundHandler[],
+  routed: ReadonlyMap<string, number> = new Map(),
+) {
   const problems: string[] = [];
   const subscribed = new Set(consumes.map((contract) => contract.type));
   const byPattern = new Map(handlers.map((handler) => [handler.pattern, handler]));
@@ -38,6 +46,17 @@ export function bootProblems(service: ServiceName, consumes: readonly EventContr
   for (const pattern of KNOWN_RPC) {
     if (pattern.startsWith(`${service}.`) && !byPattern.has(pattern)) {
       problems.push(`RpcPattern ${pattern} has no @MessagePattern handler`);
+    }
+  }
+  const ownRoutes = ROUTE_LIST.filter((route) => route.rpc?.startsWith(`${service}.`));
+  for (const route of ownRoutes) {
+    if (!routed.has(route.rpc!))
+      problems.push(`route ${route.name} (${route.method} ${route.path}) has no @OnRoute handler`);
+  }
+  for (const handler of handlers) {
+    const route = ownRoutes.find((r) => r.rpc === handler.pattern);
+    if (!handler.isEvent && route && !routed.has(handler.pattern)) {
+      problems.push(`@MessagePattern(${handler.pattern}) answers route ${route.name}: bind it with @OnRoute`);
     }
   }
   return problems;

@@ -12,6 +12,7 @@ import type { MessagingOptions } from './messaging-options.js';
 import { republishSince } from './outbox-republish.js';
 import { ParkedEvents } from './parked-events.js';
 import { replayParkedEvent } from './replay.js';
+import { boundRoutePatterns } from './route-bindings.js';
 import { type RpcHandler, RpcServer } from './rpc-server.js';
 import type { BrokerTopology } from './topology.js';
 
@@ -70,7 +71,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         isEvent: handler.isEventHandler === true,
         count: handler.next ? 2 : 1,
       }));
-      const problems = bootProblems(this.options.service, this.options.consumes, handlers);
+      const problems = bootProblems(this.options.service, this.options.consumes, handlers, boundRoutePatterns());
       if (problems.length > 0) throw new Error(`${this.options.service} cannot start:\n  - ${problems.join('\n  - ')}`);
       this.bindRequestReply();
       await this.bindConsumers();

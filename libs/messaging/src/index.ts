@@ -13,3 +13,4 @@ export * from './failpoint.js';
 export * from './decorators.js';
 export * from './topology.js';
 export * from './outbox-lag.js';
+export * from './on-route.js';

@@ -1,10 +1,10 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { computeDueDateRequest, getCalendarRequest, RpcPattern, updateCalendarRequest } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { type ComputeDueDate, CountyCalendars, type GetCalendar, type UpdateCalendar } from './calendars.service.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { CountyCalendars } from './calendars.service.js';
+
+const { DispatchGetCalendar: Get, DispatchUpdateCalendar: Update, DispatchComputeDueDate: DueDate } = Routes;
 
 /** Anyone signed in reads the calendar and asks for a due date (the console shows them); administrators load years. */
 @Controller()
@@ -12,19 +12,18 @@ import { type ComputeDueDate, CountyCalendars, type GetCalendar, type UpdateCale
 export class CalendarsRpc {
   constructor(private readonly calendars: CountyCalendars) {}
 
-  @OnRpc(RpcPattern.DispatchGetCalendar)
-  get(@Payload(new ZodValidationPipe(getCalendarRequest)) input: GetCalendar) {
+  @OnRoute(Get)
+  get(input: In<typeof Get>) {
     return this.calendars.get(input);
   }
 
-  @OnRpc(RpcPattern.DispatchUpdateCalendar)
-  @Roles('administrator')
-  update(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(updateCalendarRequest)) input: UpdateCalendar) {
+  @OnRoute(Update)
+  update(input: In<typeof Update>, actor: Actor) {
     return this.calendars.update(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchComputeDueDate)
-  dueDate(@Payload(new ZodValidationPipe(computeDueDateRequest)) input: ComputeDueDate) {
+  @OnRoute(DueDate)
+  dueDate(input: In<typeof DueDate>) {
     return this.calendars.dueDate(input);
   }
 }

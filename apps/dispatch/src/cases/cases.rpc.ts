@@ -1,28 +1,24 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import {
-  assessCaseRequest,
-  assignCaseRequest,
-  confirmCaseRequest,
-  disputeCaseRequest,
-  getCaseRequest,
-  listCasesRequest,
-  mergeCaseRequest,
-  reopenCaseRequest,
-  RpcPattern,
-  screenCaseRequest,
-  verifyCaseRequest,
-} from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { type AssignCase, AssignCaseUseCase } from './assign-case.use-case.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { AssignCaseUseCase } from './assign-case.use-case.js';
 import { CaseCommands } from './case-commands.js';
 import { GetCaseQuery } from './get-case.query.js';
 import { ListCasesQuery } from './list-cases.query.js';
 
-type In<S extends z.ZodType> = z.infer<S>;
+const {
+  DispatchListCases: List,
+  DispatchGetCase: Get,
+  DispatchScreenCase: Screen,
+  DispatchAssessCase: Assess,
+  DispatchAssignCase: Assign,
+  DispatchVerifyCase: Verify,
+  DispatchReopenCase: Reopen,
+  DispatchMergeCase: Merge,
+  DispatchConfirmCase: Confirm,
+  DispatchDisputeCase: Dispute,
+} = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -35,93 +31,54 @@ export class CasesRpc {
   ) {}
 
   /** County-wide roles see every case in the county. */
-  @OnRpc(RpcPattern.DispatchListCases)
-  @Roles('taskforce_dispatcher', 'supervisor', 'bureau_reviewer', 'administrator')
-  list(@Payload(new ZodValidationPipe(listCasesRequest)) input: In<typeof listCasesRequest>) {
+  @OnRoute(List)
+  list(input: In<typeof List>) {
     return this.listCases.execute(input);
   }
 
   /** Who sees which case is decided by the query (the school its own, a unit the cases it works on). */
-  @OnRpc(RpcPattern.DispatchGetCase)
-  @Roles(
-    'taskforce_dispatcher',
-    'supervisor',
-    'bureau_reviewer',
-    'administrator',
-    'school_reporter',
-    'department_handler',
-    'department_head',
-  )
-  get(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(getCaseRequest)) input: In<typeof getCaseRequest>) {
+  @OnRoute(Get)
+  get(input: In<typeof Get>, actor: Actor) {
     return this.getCase.execute(actor, input.caseId);
   }
 
-  @OnRpc(RpcPattern.DispatchScreenCase)
-  @Roles('bureau_reviewer')
-  screen(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(screenCaseRequest)) input: In<typeof screenCaseRequest>,
-  ) {
+  @OnRoute(Screen)
+  screen(input: In<typeof Screen>, actor: Actor) {
     return this.commands.screen(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchAssessCase)
-  @Roles('taskforce_dispatcher')
-  assess(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(assessCaseRequest)) input: In<typeof assessCaseRequest>,
-  ) {
+  @OnRoute(Assess)
+  assess(input: In<typeof Assess>, actor: Actor) {
     return this.commands.assess(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchAssignCase)
-  @Roles('taskforce_dispatcher')
-  assign(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(assignCaseRequest)) input: AssignCase) {
+  @OnRoute(Assign)
+  assign(input: In<typeof Assign>, actor: Actor) {
     return this.assignCase.execute(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchVerifyCase)
-  @Roles('taskforce_dispatcher')
-  verify(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(verifyCaseRequest)) input: In<typeof verifyCaseRequest>,
-  ) {
+  @OnRoute(Verify)
+  verify(input: In<typeof Verify>, actor: Actor) {
     return this.commands.verify(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchReopenCase)
-  @Roles('taskforce_dispatcher')
-  reopen(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(reopenCaseRequest)) input: In<typeof reopenCaseRequest>,
-  ) {
+  @OnRoute(Reopen)
+  reopen(input: In<typeof Reopen>, actor: Actor) {
     return this.commands.reopen(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchMergeCase)
-  @Roles('taskforce_dispatcher')
-  merge(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(mergeCaseRequest)) input: In<typeof mergeCaseRequest>,
-  ) {
+  @OnRoute(Merge)
+  merge(input: In<typeof Merge>, actor: Actor) {
     return this.commands.merge(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchConfirmCase)
-  @Roles('school_reporter')
-  confirm(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(confirmCaseRequest)) input: In<typeof confirmCaseRequest>,
-  ) {
+  @OnRoute(Confirm)
+  confirm(input: In<typeof Confirm>, actor: Actor) {
     return this.commands.confirm(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchDisputeCase)
-  @Roles('school_reporter')
-  dispute(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(disputeCaseRequest)) input: In<typeof disputeCaseRequest>,
-  ) {
+  @OnRoute(Dispute)
+  dispute(input: In<typeof Dispute>, actor: Actor) {
     return this.commands.dispute(actor, input);
   }
 }

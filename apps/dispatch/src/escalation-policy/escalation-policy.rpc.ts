@@ -1,27 +1,23 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { getEscalationPolicyRequest, RpcPattern, updateEscalationPolicyRequest } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { EscalationPolicies, type UpdateEscalationPolicy } from './escalation-policy.service.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { EscalationPolicies } from './escalation-policy.service.js';
+
+const { DispatchGetEscalationPolicy: Get, DispatchUpdateEscalationPolicy: Update } = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
-@Roles('administrator')
 export class EscalationPolicyRpc {
   constructor(private readonly policies: EscalationPolicies) {}
 
-  @OnRpc(RpcPattern.DispatchGetEscalationPolicy)
-  get(@Payload(new ZodValidationPipe(getEscalationPolicyRequest)) _input: unknown) {
+  @OnRoute(Get)
+  get() {
     return this.policies.get();
   }
 
-  @OnRpc(RpcPattern.DispatchUpdateEscalationPolicy)
-  update(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(updateEscalationPolicyRequest)) input: UpdateEscalationPolicy,
-  ) {
+  @OnRoute(Update)
+  update(input: In<typeof Update>, actor: Actor) {
     return this.policies.update(actor, input);
   }
 }

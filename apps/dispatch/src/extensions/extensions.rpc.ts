@@ -1,11 +1,11 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { decideExtensionRequest, requestExtensionRequest, RpcPattern } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { type DecideExtension, DecideExtensionUseCase } from './decide-extension.use-case.js';
-import { type RequestExtension, RequestExtensionUseCase } from './request-extension.use-case.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { DecideExtensionUseCase } from './decide-extension.use-case.js';
+import { RequestExtensionUseCase } from './request-extension.use-case.js';
+
+const { DispatchRequestExtension: Request, DispatchDecideExtension: Decide } = Routes;
 
 /** The task's unit asks for more time; the task force decides. */
 @Controller()
@@ -16,18 +16,13 @@ export class ExtensionsRpc {
     private readonly decideExtension: DecideExtensionUseCase,
   ) {}
 
-  @OnRpc(RpcPattern.DispatchRequestExtension)
-  @Roles('department_handler', 'department_head')
-  request(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(requestExtensionRequest)) input: RequestExtension,
-  ) {
+  @OnRoute(Request)
+  request(input: In<typeof Request>, actor: Actor) {
     return this.requestExtension.execute(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchDecideExtension)
-  @Roles('taskforce_dispatcher')
-  decide(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(decideExtensionRequest)) input: DecideExtension) {
+  @OnRoute(Decide)
+  decide(input: In<typeof Decide>, actor: Actor) {
     return this.decideExtension.execute(actor, input);
   }
 }

@@ -1,14 +1,10 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { ledgerExportPageRequest, listLedgerRequest, RpcPattern } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { LEDGER_ROLES } from './ledger-scope.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
 import { LedgerQuery } from './ledger.query.js';
 
-type In<S extends z.ZodType> = z.infer<S>;
+const { DispatchListLedger: List, DispatchLedgerCsv: Csv, DispatchLedgerXlsx: Xlsx } = Routes;
 
 /** The ledger for people (`total` with each page) and for the gateway's exports (larger pages, no count). */
 @Controller()
@@ -16,22 +12,15 @@ type In<S extends z.ZodType> = z.infer<S>;
 export class LedgerRpc {
   constructor(private readonly ledger: LedgerQuery) {}
 
-  @OnRpc(RpcPattern.DispatchListLedger)
-  @Roles(...LEDGER_ROLES)
-  async list(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(listLedgerRequest)) input: In<typeof listLedgerRequest>,
-  ) {
+  @OnRoute(List)
+  async list(input: In<typeof List>, actor: Actor) {
     const [page, total] = await Promise.all([this.ledger.page(actor, input), this.ledger.count(actor, input)]);
     return { ...page, total };
   }
 
-  @OnRpc(RpcPattern.DispatchExportLedgerPage)
-  @Roles(...LEDGER_ROLES)
-  exportPage(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(ledgerExportPageRequest)) input: In<typeof ledgerExportPageRequest>,
-  ) {
+  /** A page of an export: the gateway asks for them one after another and streams them out. */
+  @OnRoute(Csv, Xlsx)
+  exportPage(input: In<typeof Csv>, actor: Actor) {
     return this.ledger.page(actor, input);
   }
 }

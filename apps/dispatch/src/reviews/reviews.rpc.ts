@@ -1,18 +1,22 @@
 import { Controller, Inject, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
+import { type Actor, AuthGuard } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
-import { getBiweeklyReviewRequest, makeBiweeklyReviewRequest, RpcPattern } from '#libs/contracts';
+import { type RouteInput as In, Routes } from '#libs/contracts';
 import { WQY_MICROHEI_FAMILY } from '#libs/documents';
-import { AppError, ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { AppError } from '#libs/errors';
+import { OnRoute } from '#libs/messaging';
 import type { DispatchConfig } from '../config.js';
 import { MakeReviewUseCase } from './make-review.use-case.js';
 import { ReviewStore } from './review-store.js';
 
-type In<S extends z.ZodType> = z.infer<S>;
+const {
+  DispatchMakeBiweeklyReview: Make,
+  DispatchGetBiweeklyReview: Get,
+  DispatchGetBiweeklyReviewPdf: Pdf,
+  DispatchGetBiweeklyReviewDocx: Docx,
+} = Routes;
 
+/** The biweekly risk review: made by the task force (or the schedule), read by the county's roles. */
 @Controller()
 @UseGuards(AuthGuard)
 export class ReviewsRpc {
@@ -23,18 +27,13 @@ export class ReviewsRpc {
   ) {}
 
   /** The task force makes a fortnight's review by hand; a fortnight that has one answers it unchanged. */
-  @OnRpc(RpcPattern.DispatchMakeBiweeklyReview)
-  @Roles('taskforce_dispatcher')
-  make(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(makeBiweeklyReviewRequest)) input: In<typeof makeBiweeklyReviewRequest>,
-  ) {
+  @OnRoute(Make)
+  make(input: In<typeof Make>, actor: Actor) {
     return this.makeReview.execute(input.periodStart, actor.userId);
   }
 
-  @OnRpc(RpcPattern.DispatchGetBiweeklyReview)
-  @Roles('taskforce_dispatcher', 'supervisor', 'administrator')
-  async get(@Payload(new ZodValidationPipe(getBiweeklyReviewRequest)) input: In<typeof getBiweeklyReviewRequest>) {
+  @OnRoute(Get, Pdf, Docx)
+  async get(input: In<typeof Get>) {
     const period = this.makeReview.fortnightOf(input.periodStart);
     const review = await this.store.get(period.start);
     if (!review) throw AppError.notFound('biweekly review');

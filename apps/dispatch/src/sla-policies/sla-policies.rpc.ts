@@ -1,43 +1,32 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import {
-  listSlaPoliciesRequest,
-  RpcPattern,
-  updateSlaPolicyOverrideRequest,
-  updateSlaPolicyRequest,
-} from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import {
-  type ListSlaPolicies,
-  SlaPolicies,
-  type UpdateSlaPolicy,
-  type UpdateSlaPolicyOverride,
-} from './sla-policies.service.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { SlaPolicies } from './sla-policies.service.js';
+
+const {
+  DispatchListSlaPolicies: List,
+  DispatchUpdateSlaPolicy: Update,
+  DispatchUpdateSlaPolicyOverride: UpdateOverride,
+} = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
 export class SlaPoliciesRpc {
   constructor(private readonly policies: SlaPolicies) {}
 
-  @OnRpc(RpcPattern.DispatchListSlaPolicies)
-  list(@Payload(new ZodValidationPipe(listSlaPoliciesRequest)) input: ListSlaPolicies) {
+  @OnRoute(List)
+  list(input: In<typeof List>) {
     return this.policies.list(input);
   }
 
-  @OnRpc(RpcPattern.DispatchUpdateSlaPolicy)
-  @Roles('administrator')
-  update(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(updateSlaPolicyRequest)) input: UpdateSlaPolicy) {
+  @OnRoute(Update)
+  update(input: In<typeof Update>, actor: Actor) {
     return this.policies.update(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchUpdateSlaPolicyOverride)
-  @Roles('administrator')
-  updateOverride(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(updateSlaPolicyOverrideRequest)) input: UpdateSlaPolicyOverride,
-  ) {
+  @OnRoute(UpdateOverride)
+  updateOverride(input: In<typeof UpdateOverride>, actor: Actor) {
     return this.policies.updateOverride(actor, input);
   }
 }

@@ -1,14 +1,11 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { AuthGuard, Roles } from '#libs/auth';
-import { RpcPattern, statsPeriodRequest } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
 import { OverviewQuery } from './overview.query.js';
 import { UnitStatsQuery } from './unit-stats.query.js';
 
-type Period = z.infer<typeof statsPeriodRequest>;
+const { DispatchUnitStats: Units, DispatchOverviewStats: Overview } = Routes;
 
 /** How the units and the county are doing: for the task force, supervisors and administrators. */
 @Controller()
@@ -19,15 +16,13 @@ export class StatsRpc {
     private readonly overview: OverviewQuery,
   ) {}
 
-  @OnRpc(RpcPattern.DispatchUnitStats)
-  @Roles('taskforce_dispatcher', 'supervisor', 'administrator')
-  unitStats(@Payload(new ZodValidationPipe(statsPeriodRequest)) input: Period) {
+  @OnRoute(Units)
+  unitStats(input: In<typeof Units>) {
     return this.units.execute(input);
   }
 
-  @OnRpc(RpcPattern.DispatchOverviewStats)
-  @Roles('taskforce_dispatcher', 'supervisor', 'administrator')
-  overviewStats(@Payload(new ZodValidationPipe(statsPeriodRequest)) input: Period) {
+  @OnRoute(Overview)
+  overviewStats(input: In<typeof Overview>) {
     return this.overview.execute(input);
   }
 }

@@ -1,78 +1,55 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import {
-  acknowledgeTaskRequest,
-  declineTaskRequest,
-  listTasksRequest,
-  rectifyTaskRequest,
-  RpcPattern,
-  taskFeedbackRequest,
-  taskProgressRequest,
-} from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
 import { ListTasksQuery } from './list-tasks.query.js';
 import { TaskCommands } from './task-commands.js';
 
-type In<S extends z.ZodType> = z.infer<S>;
+const {
+  DispatchListTasks: List,
+  DispatchAcknowledgeTask: Acknowledge,
+  DispatchReportTaskProgress: Progress,
+  DispatchGiveTaskFeedback: Feedback,
+  DispatchRectifyTask: Rectify,
+  DispatchDeclineTask: Decline,
+} = Routes;
 
 /** A department sees and works only its own tasks. */
 @Controller()
 @UseGuards(AuthGuard)
-@Roles('department_handler', 'department_head')
 export class TasksRpc {
   constructor(
     private readonly listTasks: ListTasksQuery,
     private readonly commands: TaskCommands,
   ) {}
 
-  @OnRpc(RpcPattern.DispatchListTasks)
-  list(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(listTasksRequest)) input: In<typeof listTasksRequest>,
-  ) {
+  @OnRoute(List)
+  list(input: In<typeof List>, actor: Actor) {
     return this.listTasks.execute(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchAcknowledgeTask)
-  acknowledge(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(acknowledgeTaskRequest)) input: In<typeof acknowledgeTaskRequest>,
-  ) {
+  @OnRoute(Acknowledge)
+  acknowledge(input: In<typeof Acknowledge>, actor: Actor) {
     return this.commands.acknowledge(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchReportTaskProgress)
-  progress(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(taskProgressRequest)) input: In<typeof taskProgressRequest>,
-  ) {
+  @OnRoute(Progress)
+  progress(input: In<typeof Progress>, actor: Actor) {
     return this.commands.progress(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchGiveTaskFeedback)
-  feedback(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(taskFeedbackRequest)) input: In<typeof taskFeedbackRequest>,
-  ) {
+  @OnRoute(Feedback)
+  feedback(input: In<typeof Feedback>, actor: Actor) {
     return this.commands.feedback(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchRectifyTask)
-  rectify(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(rectifyTaskRequest)) input: In<typeof rectifyTaskRequest>,
-  ) {
+  @OnRoute(Rectify)
+  rectify(input: In<typeof Rectify>, actor: Actor) {
     return this.commands.rectify(actor, input);
   }
 
-  @OnRpc(RpcPattern.DispatchDeclineTask)
-  decline(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(declineTaskRequest)) input: In<typeof declineTaskRequest>,
-  ) {
+  @OnRoute(Decline)
+  decline(input: In<typeof Decline>, actor: Actor) {
     return this.commands.decline(actor, input);
   }
 }

@@ -1,35 +1,25 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { Public } from '#libs/auth';
-import { text } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
+import { Routes } from '#libs/contracts';
+import { HttpRoute, type InputOf, RouteInput } from '../routes/http-route.js';
 import { ThrottledError } from './login-throttle.js';
 import { LoginUseCase } from './login.use-case.js';
 import { Sessions } from './sessions.js';
 
-const loginRequest = z.strictObject({
-  username: text(64),
-  password: z.string().min(1).max(200),
-});
+const { GatewayLogin: Login, GatewayRefresh: Refresh, GatewayLogout: Logout } = Routes;
 
-const refreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(200) });
-type RefreshRequest = z.infer<typeof refreshRequest>;
-
-@Controller('api/auth')
+@Controller()
 export class AuthController {
   constructor(
     private readonly login: LoginUseCase,
     private readonly sessions: Sessions,
   ) {}
 
-  @Post('login')
-  @Public()
-  @HttpCode(200)
+  @HttpRoute(Login)
   async signIn(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Body(new ZodValidationPipe(loginRequest)) body: z.infer<typeof loginRequest>,
+    @RouteInput(Login) body: InputOf<typeof Login>,
   ) {
     try {
       // request.ip is the peer, or with TRUST_PROXY the address the proxy in front reports.
@@ -41,18 +31,14 @@ export class AuthController {
   }
 
   /** A new access token and the next refresh token; the one presented is used up. */
-  @Post('refresh')
-  @Public()
-  @HttpCode(200)
-  refresh(@Body(new ZodValidationPipe(refreshRequest)) body: RefreshRequest) {
+  @HttpRoute(Refresh)
+  refresh(@RouteInput(Refresh) body: InputOf<typeof Refresh>) {
     return this.sessions.refresh(body.refreshToken);
   }
 
   /** Ends the session the refresh token belongs to; its access token lapses within its short lifetime. */
-  @Post('logout')
-  @Public()
-  @HttpCode(204)
-  async logout(@Body(new ZodValidationPipe(refreshRequest)) body: RefreshRequest): Promise<void> {
+  @HttpRoute(Logout)
+  async logout(@RouteInput(Logout) body: InputOf<typeof Logout>): Promise<void> {
     await this.sessions.end(body.refreshToken);
   }
 }

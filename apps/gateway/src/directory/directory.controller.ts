@@ -1,22 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { type OrgKind, type Page, pageOf, pageRequestShape } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
+import { type OrgKind, type Page, pageOf, Routes } from '#libs/contracts';
+import { HttpRoute, type InputOf, RouteInput } from '../routes/http-route.js';
 
-/** Organisations by code (unique), a page at a time; the cursor holds the last code shown. */
-const listOrganisationsRequest = z.strictObject(
-  pageRequestShape(
-    z.tuple([
-      z
-        .string()
-        .min(1)
-        .max(200)
-        .refine((code) => !code.includes('\u0000')),
-    ]),
-  ),
-);
-type ListOrganisations = z.infer<typeof listOrganisationsRequest>;
+const { GatewayListSchools: Schools, GatewayListUnits: Units } = Routes;
+type ListOrganisations = InputOf<typeof Schools>;
 
 interface OrganisationView {
   id: string;
@@ -25,18 +13,18 @@ interface OrganisationView {
   kind: OrgKind;
 }
 
-@Controller('api/directory')
+@Controller()
 export class DirectoryController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Get('schools')
-  schools(@Query(new ZodValidationPipe(listOrganisationsRequest)) query: ListOrganisations) {
+  @HttpRoute(Schools)
+  schools(@RouteInput(Schools) query: ListOrganisations) {
     return this.list('school', query);
   }
 
   /** Units are the departments cases are assigned to. */
-  @Get('units')
-  units(@Query(new ZodValidationPipe(listOrganisationsRequest)) query: ListOrganisations) {
+  @HttpRoute(Units)
+  units(@RouteInput(Units) query: ListOrganisations) {
     return this.list('department', query);
   }
 

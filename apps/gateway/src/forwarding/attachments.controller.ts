@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
-import { RpcPattern } from '#libs/contracts';
+import { type openedAttachmentView, Routes } from '#libs/contracts';
+import type { z } from 'zod';
 import { AppError } from '#libs/errors';
 import { RpcClient } from '#libs/messaging';
 import { type AttachmentStore, LocalFolderStore } from '#libs/storage';
 import type { GatewayConfig } from '../config.js';
+import { HttpRoute } from '../routes/http-route.js';
 import { Forwarder } from './forwarder.js';
 
 const TIPSTER_FIELDS = new Set(['trackingCode', 'secret']);
 
-interface OpenedAttachment {
-  id: string;
-  contentType: string;
-  size: number;
-  extension: string;
-}
+type OpenedAttachment = z.infer<typeof openedAttachmentView>;
+const { IntakeUploadAttachment: Upload, IntakeDownloadAttachment: Download } = Routes;
 
 /**
  * Files in and out. An upload is streamed into the shared attachment store and only its store name
@@ -25,7 +22,7 @@ interface OpenedAttachment {
  * the store once intake has said this caller may see it. Public, because a tipster may upload with
  * the tracking code and secret as form fields before the file; intake checks those or the token.
  */
-@Controller('api/attachments')
+@Controller()
 export class AttachmentsController {
   private readonly store: AttachmentStore;
 
@@ -37,8 +34,7 @@ export class AttachmentsController {
     this.store = new LocalFolderStore(config.ATTACHMENTS_DIR);
   }
 
-  @Post()
-  @Public()
+  @HttpRoute(Upload)
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!request.isMultipart()) throw AppError.badRequest('send the file as multipart/form-data', 'file');
     const fields: Record<string, string> = {};
@@ -66,8 +62,7 @@ export class AttachmentsController {
           throw new AppError(413, 'payload_too_large', 'the file is larger than any accepted', 'file');
       }
       if (!upload) throw AppError.badRequest('a file is required', 'file');
-      void reply.status(201);
-      return await this.forwarder.forward(request, reply, RpcPattern.IntakeRegisterAttachment, { upload, ...fields });
+      return await this.forwarder.forward(request, reply, Upload.rpc!, { upload, ...fields });
     } catch (error) {
       if (upload) await this.store.remove(upload).catch(() => undefined);
       throw multipartError(error);
@@ -77,10 +72,10 @@ export class AttachmentsController {
     }
   }
 
-  @Get(':id')
+  @HttpRoute(Download)
   async download(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
     const attachment = await this.rpc.request<OpenedAttachment>(
-      RpcPattern.IntakeOpenAttachment,
+      Download.rpc!,
       { id },
       { authorization: request.headers.authorization },
     );

@@ -1,52 +1,24 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RpcPattern } from '#libs/contracts';
+import { Routes } from '#libs/contracts';
 import { LedgerExportService } from '../ledger-export/ledger-export.service.js';
-import { Forwarder } from './forwarder.js';
+import { HttpRoute } from '../routes/http-route.js';
 
-/** The county's desk: the ledger (台账) and its exports, and the statistics. */
-@Controller('api')
+const { DispatchLedgerCsv: Csv, DispatchLedgerXlsx: Xlsx } = Routes;
+
+/** The ledger's (台账) exports: streamed from pages dispatch answers one after another. */
+@Controller()
 export class DeskController {
-  constructor(
-    private readonly forwarder: Forwarder,
-    private readonly exports: LedgerExportService,
-  ) {}
+  constructor(private readonly exports: LedgerExportService) {}
 
-  @Get('ledger')
-  listLedger(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query() query: Record<string, unknown>,
-  ) {
-    return this.forwarder.forward(request, reply, RpcPattern.DispatchListLedger, query);
-  }
-
-  @Get('ledger.csv')
+  @HttpRoute(Csv)
   ledgerCsv(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
     return this.sendExport('csv', request, reply, query);
   }
 
-  @Get('ledger.xlsx')
+  @HttpRoute(Xlsx)
   ledgerXlsx(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
     return this.sendExport('xlsx', request, reply, query);
-  }
-
-  @Get('stats/units')
-  unitStats(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query() query: Record<string, unknown>,
-  ) {
-    return this.forwarder.forward(request, reply, RpcPattern.DispatchUnitStats, query);
-  }
-
-  @Get('stats/overview')
-  overviewStats(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query() query: Record<string, unknown>,
-  ) {
-    return this.forwarder.forward(request, reply, RpcPattern.DispatchOverviewStats, query);
   }
 
   private async sendExport(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RpcHeader } from '#libs/contracts';
-import { AppError } from '#libs/errors';
 import { RpcClient } from '#libs/messaging';
 
 /**
@@ -30,12 +29,4 @@ export class Forwarder {
     void reply.type('application/json; charset=utf-8');
     return json;
   }
-}
-
-/** The request body, which must be a JSON object; the service's schema checks its fields. */
-export function bodyObject(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw AppError.badRequest('the body must be a JSON object');
-  }
-  return body as Record<string, unknown>;
 }

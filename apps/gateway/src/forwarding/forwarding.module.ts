@@ -1,30 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AttachmentsController } from './attachments.controller.js';
-import { CalendarsController } from './calendars.controller.js';
+import { ROUTE_LIST } from '#libs/contracts';
 import { LedgerExportService } from '../ledger-export/ledger-export.service.js';
-import { CaseworkController } from './casework.controller.js';
+import { AttachmentsController } from './attachments.controller.js';
 import { DeskController } from './desk.controller.js';
-import { ExtensionsController } from './extensions.controller.js';
 import { Forwarder } from './forwarder.js';
-import { GradingController } from './grading.controller.js';
-import { LoopController } from './loop.controller.js';
-import { NotifyController } from './notify.controller.js';
-import { ReviewsController } from './reviews.controller.js';
-import { TipsController } from './tips.controller.js';
+import { forwardingController } from './route-forwarding.js';
 
+/**
+ * Every `forward` route of the table, the attachments' own handlers (multipart in, bytes out) and
+ * the ledger's streamed exports.
+ */
 @Module({
-  controllers: [
-    CaseworkController,
-    AttachmentsController,
-    CalendarsController,
-    DeskController,
-    ExtensionsController,
-    GradingController,
-    LoopController,
-    NotifyController,
-    ReviewsController,
-    TipsController,
-  ],
+  controllers: [forwardingController(ROUTE_LIST), AttachmentsController, DeskController],
   providers: [Forwarder, LedgerExportService],
   exports: [Forwarder],
 })

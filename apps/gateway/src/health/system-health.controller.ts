@@ -1,12 +1,13 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public, TokenService } from '#libs/auth';
+import { TokenService } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
-import { BACKENDS, OperationalVerb, operationalPattern } from '#libs/contracts';
+import { BACKENDS, OperationalVerb, operationalPattern, Routes } from '#libs/contracts';
 import { RpcClient } from '#libs/messaging';
 import { HealthService, type HealthReport } from '#libs/service-kit';
 import { UserAccess } from '../auth/user-access.js';
 import type { GatewayConfig } from '../config.js';
+import { HttpRoute } from '../routes/http-route.js';
 
 const TIMEOUT_MS = 2000;
 
@@ -21,8 +22,7 @@ interface SystemHealth {
  * for HEALTH_CACHE_MS, so a flood of them costs one round of checks per interval, not four service
  * calls each. An administrator's token gets the details, always fresh.
  */
-@Controller('api/health')
-@Public()
+@Controller()
 export class SystemHealthController {
   private shared?: { result: Promise<SystemHealth>; until: number };
 
@@ -34,7 +34,7 @@ export class SystemHealthController {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  @Get()
+  @HttpRoute(Routes.GatewayHealth)
   async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const authorization = request.headers.authorization;
     const actor = authorization ? this.tokens.verify(authorization) : undefined;

@@ -1,14 +1,13 @@
 import { Controller, Inject, type OnApplicationBootstrap, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { AuthGuard, Roles } from '#libs/auth';
+import { AuthGuard } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
-import { getBulletinRequest, ROLES, RpcPattern } from '#libs/contracts';
+import { type RouteInput as In, Routes } from '#libs/contracts';
 import { WQY_MICROHEI_FAMILY } from '#libs/documents';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { OnRoute } from '#libs/messaging';
 import type { GradingConfig } from '../config.js';
 import { BulletinQuery } from './bulletin.query.js';
+
+const { GradingGetBulletinJson: Json, GradingGetBulletinPdf: Pdf } = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -27,9 +26,8 @@ export class BulletinRpc implements OnApplicationBootstrap {
    * The county's notice is for everyone signed in. Replies are JSON, so the PDF travels as
    * `{contentType, filename, base64}` and the gateway's route sends the bytes.
    */
-  @OnRpc(RpcPattern.GradingGetBulletin)
-  @Roles(...ROLES)
-  async get(@Payload(new ZodValidationPipe(getBulletinRequest)) input: z.infer<typeof getBulletinRequest>) {
+  @OnRoute(Json, Pdf)
+  async get(input: In<typeof Json>) {
     const bulletin = await this.bulletins.execute(input.quarter);
     if (input.format === 'json') return bulletin;
     // Loaded on first use: pdfkit, echarts and resvg are large, and only bulletins need them.

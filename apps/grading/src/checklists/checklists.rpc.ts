@@ -1,25 +1,23 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { checklistRequest, putChecklistRequest, RpcPattern } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { type ChecklistKey, ChecklistsService, type PutChecklist } from './checklists.service.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { ChecklistsService } from './checklists.service.js';
+
+const { GradingGetChecklist: Get, GradingPutChecklist: Put } = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
 export class ChecklistsRpc {
   constructor(private readonly checklists: ChecklistsService) {}
 
-  @OnRpc(RpcPattern.GradingGetChecklist)
-  @Roles('school_reporter', 'inspector', 'supervisor', 'administrator')
-  get(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(checklistRequest)) input: ChecklistKey) {
+  @OnRoute(Get)
+  get(input: In<typeof Get>, actor: Actor) {
     return this.checklists.get(actor, input);
   }
 
-  @OnRpc(RpcPattern.GradingPutChecklist)
-  @Roles('school_reporter', 'inspector')
-  put(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(putChecklistRequest)) input: PutChecklist) {
+  @OnRoute(Put)
+  put(input: In<typeof Put>, actor: Actor) {
     return this.checklists.put(actor, input);
   }
 }

@@ -2,19 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { Actor } from '#libs/auth';
-import { CHECKLIST_ITEMS, type checklistRequest, type putChecklistRequest } from '#libs/contracts';
+import {
+  CHECKLIST_ITEMS,
+  type checklistRequest,
+  type putChecklistRequest,
+  type RouteOutput,
+  type Routes,
+} from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { assertOwnSchool } from '../schools/school-access.js';
 
 export type ChecklistKey = z.infer<typeof checklistRequest>;
 export type PutChecklist = z.infer<typeof putChecklistRequest>;
+/** As the route answers it (the time leaves as ISO text). */
+export type ChecklistView = RouteOutput<typeof Routes.GradingGetChecklist>;
 
 /** A school's safety checklist of one term: read it (empty until written), or write it whole. */
 @Injectable()
 export class ChecklistsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async get(actor: Actor, { schoolId, term }: ChecklistKey): Promise<Record<string, unknown>> {
+  async get(actor: Actor, { schoolId, term }: ChecklistKey): Promise<ChecklistView> {
     assertOwnSchool(actor, schoolId);
     await this.assertSchool(schoolId);
     const [row]: Array<{ items: Record<string, unknown>; doneCount: number; updatedAt: Date }> =
@@ -27,7 +35,7 @@ export class ChecklistsService {
     return { schoolId, term, ...items, doneCount: row?.doneCount ?? 0, updatedAt: row?.updatedAt ?? null };
   }
 
-  async put(actor: Actor, { schoolId, term, ...items }: PutChecklist): Promise<Record<string, unknown>> {
+  async put(actor: Actor, { schoolId, term, ...items }: PutChecklist): Promise<ChecklistView> {
     assertOwnSchool(actor, schoolId);
     await this.assertSchool(schoolId);
     const doneCount = CHECKLIST_ITEMS.filter((item) => items[item].done).length;

@@ -1,11 +1,11 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { listInspectionsRequest, recordInspectionRequest, RpcPattern } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { type ListInspections, ListInspectionsQuery } from './list-inspections.query.js';
-import { type RecordInspection, RecordInspectionUseCase } from './record-inspection.use-case.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { ListInspectionsQuery } from './list-inspections.query.js';
+import { RecordInspectionUseCase } from './record-inspection.use-case.js';
+
+const { GradingRecordInspection: Record, GradingListInspections: List } = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -15,18 +15,13 @@ export class InspectionsRpc {
     private readonly listInspections: ListInspectionsQuery,
   ) {}
 
-  @OnRpc(RpcPattern.GradingRecordInspection)
-  @Roles('inspector')
-  record(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(recordInspectionRequest)) input: RecordInspection,
-  ) {
+  @OnRoute(Record)
+  record(input: In<typeof Record>, actor: Actor) {
     return this.recordInspection.execute(actor, input);
   }
 
-  @OnRpc(RpcPattern.GradingListInspections)
-  @Roles('inspector', 'taskforce_dispatcher', 'supervisor', 'administrator', 'school_reporter')
-  list(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(listInspectionsRequest)) input: ListInspections) {
+  @OnRoute(List)
+  list(input: In<typeof List>, actor: Actor) {
     return this.listInspections.execute(actor, input);
   }
 }

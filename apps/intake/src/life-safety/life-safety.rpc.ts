@@ -1,29 +1,23 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { getLifeSafetyTermsRequest, RpcPattern, setLifeSafetyTermsRequest } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
 import { LifeSafetyTerms } from './life-safety-terms.service.js';
+
+const { IntakeGetLifeSafetyTerms: Get, IntakeSetLifeSafetyTerms: Set } = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
 export class LifeSafetyRpc {
   constructor(private readonly terms: LifeSafetyTerms) {}
 
-  @OnRpc(RpcPattern.IntakeGetLifeSafetyTerms)
-  @Roles('administrator')
-  async get(@Payload(new ZodValidationPipe(getLifeSafetyTermsRequest)) _input: unknown) {
+  @OnRoute(Get)
+  async get() {
     return { terms: await this.terms.list() };
   }
 
-  @OnRpc(RpcPattern.IntakeSetLifeSafetyTerms)
-  @Roles('administrator')
-  set(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(setLifeSafetyTermsRequest)) input: z.infer<typeof setLifeSafetyTermsRequest>,
-  ) {
+  @OnRoute(Set)
+  set(input: In<typeof Set>, actor: Actor) {
     return this.terms.replace(actor, input.terms);
   }
 }

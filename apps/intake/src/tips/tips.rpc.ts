@@ -1,23 +1,21 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Public, Roles } from '#libs/auth';
-import {
-  addTipsterMessageRequest,
-  followUpTipRequest,
-  getTipRequest,
-  listTipsRequest,
-  postTipMessageRequest,
-  RpcPattern,
-  submitTipRequest,
-  triageTipRequest,
-} from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
 import { StaffTipsUseCase } from './staff-tips.use-case.js';
-import { type SubmitTip, SubmitTipUseCase } from './submit-tip.use-case.js';
+import { SubmitTipUseCase } from './submit-tip.use-case.js';
 import { TipsterThreadUseCase } from './tipster-thread.use-case.js';
-import { type TriageTip, TriageTipUseCase } from './triage-tip.use-case.js';
+import { TriageTipUseCase } from './triage-tip.use-case.js';
+
+const {
+  IntakeSubmitTip: Submit,
+  IntakeFollowUpTip: FollowUp,
+  IntakeAddTipsterMessage: AddMessage,
+  IntakeListTips: List,
+  IntakeGetTip: Get,
+  IntakePostTipMessage: PostMessage,
+  IntakeTriageTip: Triage,
+} = Routes;
 
 /** The 110 mailbox: three public handlers for the tipster (no token), the rest for the task force. */
 @Controller()
@@ -30,50 +28,38 @@ export class TipsRpc {
     private readonly triage: TriageTipUseCase,
   ) {}
 
-  @OnRpc(RpcPattern.IntakeSubmitTip)
-  @Public()
-  submit(@Payload(new ZodValidationPipe(submitTipRequest)) input: SubmitTip) {
+  @OnRoute(Submit)
+  submit(input: In<typeof Submit>) {
     return this.submitTip.execute(input);
   }
 
-  @OnRpc(RpcPattern.IntakeFollowUpTip)
-  @Public()
-  followUp(@Payload(new ZodValidationPipe(followUpTipRequest)) input: z.infer<typeof followUpTipRequest>) {
+  @OnRoute(FollowUp)
+  followUp(input: In<typeof FollowUp>) {
     return this.tipster.followUp(input.trackingCode, input.secret);
   }
 
-  @OnRpc(RpcPattern.IntakeAddTipsterMessage)
-  @Public()
-  addMessage(
-    @Payload(new ZodValidationPipe(addTipsterMessageRequest)) input: z.infer<typeof addTipsterMessageRequest>,
-  ) {
+  @OnRoute(AddMessage)
+  addMessage(input: In<typeof AddMessage>) {
     return this.tipster.addMessage(input.trackingCode, input.secret, input.text, input.attachmentIds);
   }
 
-  @OnRpc(RpcPattern.IntakeListTips)
-  @Roles('taskforce_dispatcher', 'supervisor')
-  list(@Payload(new ZodValidationPipe(listTipsRequest)) input: z.infer<typeof listTipsRequest>) {
+  @OnRoute(List)
+  list(input: In<typeof List>) {
     return this.staff.list(input);
   }
 
-  @OnRpc(RpcPattern.IntakeGetTip)
-  @Roles('taskforce_dispatcher', 'supervisor')
-  get(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(getTipRequest)) input: { id: string }) {
+  @OnRoute(Get)
+  get(input: In<typeof Get>, actor: Actor) {
     return this.staff.get(actor, input.id);
   }
 
-  @OnRpc(RpcPattern.IntakePostTipMessage)
-  @Roles('taskforce_dispatcher')
-  postMessage(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(postTipMessageRequest)) input: z.infer<typeof postTipMessageRequest>,
-  ) {
+  @OnRoute(PostMessage)
+  postMessage(input: In<typeof PostMessage>, actor: Actor) {
     return this.staff.postMessage(actor, input.id, input.text);
   }
 
-  @OnRpc(RpcPattern.IntakeTriageTip)
-  @Roles('taskforce_dispatcher')
-  triageTip(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(triageTipRequest)) input: TriageTip) {
+  @OnRoute(Triage)
+  triageTip(input: In<typeof Triage>, actor: Actor) {
     return this.triage.execute(actor, input);
   }
 }

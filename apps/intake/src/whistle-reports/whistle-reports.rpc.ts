@@ -1,21 +1,18 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import {
-  getTaxonomyRequest,
-  getWhistleReportRequest,
-  postReportMessageRequest,
-  RpcHeader,
-  RpcPattern,
-  submitWhistleReportRequest,
-} from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { BusRpcContext, OnRpc } from '#libs/messaging';
-import type { z } from 'zod';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { RpcHeader, type RouteInput as In, Routes } from '#libs/contracts';
+import { type BusRpcContext, OnRoute } from '#libs/messaging';
 import { GetWhistleReportUseCase } from './get-whistle-report.use-case.js';
 import { ReportMessagesUseCase } from './report-messages.use-case.js';
 import { TAXONOMY } from './taxonomy.js';
-import { type SubmitWhistleReport, SubmitWhistleReportUseCase } from './submit-whistle-report.use-case.js';
+import { SubmitWhistleReportUseCase } from './submit-whistle-report.use-case.js';
+
+const {
+  IntakeSubmitWhistleReport: Submit,
+  IntakeGetWhistleReport: Get,
+  IntakePostReportMessage: PostMessage,
+  IntakeGetTaxonomy: Taxonomy,
+} = Routes;
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -26,32 +23,23 @@ export class WhistleReportsRpc {
     private readonly messages: ReportMessagesUseCase,
   ) {}
 
-  @OnRpc(RpcPattern.IntakeSubmitWhistleReport)
-  @Roles('school_reporter')
-  submit(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(submitWhistleReportRequest)) input: SubmitWhistleReport,
-    @Ctx() context: BusRpcContext,
-  ) {
+  @OnRoute(Submit)
+  submit(input: In<typeof Submit>, actor: Actor, context: BusRpcContext) {
     return this.submitReport.execute(actor, input, context.header(RpcHeader.IdempotencyKey));
   }
 
-  @OnRpc(RpcPattern.IntakeGetWhistleReport)
-  get(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(getWhistleReportRequest)) input: { id: string }) {
+  @OnRoute(Get)
+  get(input: In<typeof Get>, actor: Actor) {
     return this.getReport.execute(actor, input.id);
   }
 
-  @OnRpc(RpcPattern.IntakePostReportMessage)
-  @Roles('school_reporter', 'bureau_reviewer', 'taskforce_dispatcher', 'supervisor')
-  postMessage(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(postReportMessageRequest)) input: z.infer<typeof postReportMessageRequest>,
-  ) {
+  @OnRoute(PostMessage)
+  postMessage(input: In<typeof PostMessage>, actor: Actor) {
     return this.messages.post(actor, input.id, input.text, input.attachmentIds);
   }
 
-  @OnRpc(RpcPattern.IntakeGetTaxonomy)
-  taxonomy(@Payload(new ZodValidationPipe(getTaxonomyRequest)) _input: unknown) {
+  @OnRoute(Taxonomy)
+  taxonomy() {
     return { categories: TAXONOMY };
   }
 }

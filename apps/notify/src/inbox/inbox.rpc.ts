@@ -1,20 +1,18 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor } from '#libs/auth';
-import {
-  listDeliveriesRequest,
-  listInboxRequest,
-  markAllReadRequest,
-  markNotificationReadRequest,
-  RpcPattern,
-  unreadCountRequest,
-} from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
 import { ListDeliveriesQuery } from '../deliveries/list-deliveries.query.js';
 import { ListInboxQuery } from './list-inbox.query.js';
 import { MarkNotificationReadUseCase } from './mark-notification-read.use-case.js';
+
+const {
+  NotifyListInbox: List,
+  NotifyMarkNotificationRead: MarkRead,
+  NotifyUnreadCount: UnreadCount,
+  NotifyMarkAllRead: MarkAllRead,
+  NotifyListDeliveries: Deliveries,
+} = Routes;
 
 /** Every signed-in user reads, and marks read, only their own inbox; deliveries are shown to the recipient and administrators. */
 @Controller()
@@ -26,37 +24,28 @@ export class InboxRpc {
     private readonly listDeliveries: ListDeliveriesQuery,
   ) {}
 
-  @OnRpc(RpcPattern.NotifyListInbox)
-  list(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(listInboxRequest)) input: z.infer<typeof listInboxRequest>,
-  ) {
+  @OnRoute(List)
+  list(input: In<typeof List>, actor: Actor) {
     return this.listInbox.execute(actor, input);
   }
 
-  @OnRpc(RpcPattern.NotifyMarkNotificationRead)
-  markNotificationRead(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(markNotificationReadRequest)) input: { notificationId: string },
-  ) {
+  @OnRoute(MarkRead)
+  markNotificationRead(input: In<typeof MarkRead>, actor: Actor) {
     return this.markRead.execute(actor, input.notificationId);
   }
 
-  @OnRpc(RpcPattern.NotifyUnreadCount)
-  unreadCount(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(unreadCountRequest)) _: unknown) {
+  @OnRoute(UnreadCount)
+  unreadCount(_input: In<typeof UnreadCount>, actor: Actor) {
     return this.markRead.unreadCount(actor);
   }
 
-  @OnRpc(RpcPattern.NotifyMarkAllRead)
-  markAllRead(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(markAllReadRequest)) _: unknown) {
+  @OnRoute(MarkAllRead)
+  markAllRead(_input: In<typeof MarkAllRead>, actor: Actor) {
     return this.markRead.all(actor);
   }
 
-  @OnRpc(RpcPattern.NotifyListDeliveries)
-  deliveries(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(listDeliveriesRequest)) input: { notificationId: string },
-  ) {
+  @OnRoute(Deliveries)
+  deliveries(input: In<typeof Deliveries>, actor: Actor) {
     return this.listDeliveries.execute(actor, input.notificationId);
   }
 }

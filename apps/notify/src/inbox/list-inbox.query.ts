@@ -5,7 +5,7 @@ import { APP_CONFIG } from '#libs/config';
 import { cursorTimestampSql, type NewestFirstKey, type Page, pageOf } from '#libs/contracts';
 import type { NotifyConfig } from '../config.js';
 import { readerLanguage } from '../preferences/reader-language.js';
-import { NOTIFICATION_VIEW, type NotificationRow, viewIn } from './notification-view.js';
+import { NOTIFICATION_VIEW, type NotificationRow, type NotificationView, viewIn } from './notification-view.js';
 
 export interface ListInbox {
   unread?: boolean;
@@ -24,7 +24,7 @@ export class ListInboxQuery {
     @Inject(APP_CONFIG) private readonly config: NotifyConfig,
   ) {}
 
-  async execute(actor: Actor, { unread, kind, cursor, limit }: ListInbox): Promise<Page<Record<string, unknown>>> {
+  async execute(actor: Actor, { unread, kind, cursor, limit }: ListInbox): Promise<Page<NotificationView>> {
     const parameters: unknown[] = [actor.userId, limit + 1];
     const where = ['user_id = $1'];
     if (unread) where.push('read_at IS NULL');

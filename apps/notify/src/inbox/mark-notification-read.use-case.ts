@@ -5,7 +5,7 @@ import { APP_CONFIG } from '#libs/config';
 import { AppError } from '#libs/errors';
 import type { NotifyConfig } from '../config.js';
 import { readerLanguage } from '../preferences/reader-language.js';
-import { NOTIFICATION_VIEW, type NotificationRow, viewIn } from './notification-view.js';
+import { NOTIFICATION_VIEW, type NotificationRow, type NotificationView, viewIn } from './notification-view.js';
 
 /**
  * Marks one of the caller's notifications read. Repeating it keeps the first time it was read;
@@ -18,7 +18,7 @@ export class MarkNotificationReadUseCase {
     @Inject(APP_CONFIG) private readonly config: NotifyConfig,
   ) {}
 
-  async execute(actor: Actor, notificationId: string): Promise<Record<string, unknown>> {
+  async execute(actor: Actor, notificationId: string): Promise<NotificationView> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
     const [rows] = await this.dataSource.query<[NotificationRow[], number]>(
       `UPDATE notify.notifications SET read_at = coalesce(read_at, now())

@@ -1,4 +1,5 @@
-import type { Language, NotificationKindName } from '#libs/contracts';
+import type { z } from 'zod';
+import type { Language, NotificationKindName, notificationView } from '#libs/contracts';
 import { render, type TemplateParams } from './templates.js';
 
 /** A notification as the API shows it (SQL select list over notify.notifications), with what renders its title. */
@@ -10,10 +11,14 @@ export type NotificationRow = { kind: NotificationKindName; title: string; param
   unknown
 >;
 
+export type NotificationView = z.infer<typeof notificationView>;
+
 /** The row with its title in the reader's language (rows made before templates keep their stored title). */
 export function viewIn(language: Language, zone: string) {
-  return ({ params, ...row }: NotificationRow): Record<string, unknown> => ({
-    ...row,
-    title: params ? render(row.kind, params, language, zone).title : row.title,
-  });
+  // The row is NOTIFICATION_VIEW's select list, whose columns the view's type names.
+  return ({ params, ...row }: NotificationRow): NotificationView =>
+    ({
+      ...row,
+      title: params ? render(row.kind, params, language, zone).title : row.title,
+    }) as NotificationView;
 }

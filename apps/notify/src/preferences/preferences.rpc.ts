@@ -1,11 +1,10 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
-import { type Actor, AuthGuard, CurrentActor, Roles } from '#libs/auth';
-import { getPreferencesRequest, RpcPattern, setUnitWebhookRequest, updatePreferencesRequest } from '#libs/contracts';
-import { ZodValidationPipe } from '#libs/errors';
-import { OnRpc } from '#libs/messaging';
-import { PreferencesService, type UpdatePreferences } from './preferences.service.js';
+import { type Actor, AuthGuard } from '#libs/auth';
+import { type RouteInput as In, Routes } from '#libs/contracts';
+import { OnRoute } from '#libs/messaging';
+import { PreferencesService } from './preferences.service.js';
+
+const { NotifyGetPreferences: Get, NotifyUpdatePreferences: Update, NotifySetUnitWebhook: SetWebhook } = Routes;
 
 /** Each user reads and sets only their own preferences; administrators set units' robots. */
 @Controller()
@@ -13,22 +12,18 @@ import { PreferencesService, type UpdatePreferences } from './preferences.servic
 export class PreferencesRpc {
   constructor(private readonly preferences: PreferencesService) {}
 
-  @OnRpc(RpcPattern.NotifyGetPreferences)
-  get(@CurrentActor() actor: Actor, @Payload(new ZodValidationPipe(getPreferencesRequest)) _: unknown) {
+  @OnRoute(Get)
+  get(_input: In<typeof Get>, actor: Actor) {
     return this.preferences.get(actor);
   }
 
-  @OnRpc(RpcPattern.NotifyUpdatePreferences)
-  update(
-    @CurrentActor() actor: Actor,
-    @Payload(new ZodValidationPipe(updatePreferencesRequest)) input: UpdatePreferences,
-  ) {
+  @OnRoute(Update)
+  update(input: In<typeof Update>, actor: Actor) {
     return this.preferences.update(actor, input);
   }
 
-  @OnRpc(RpcPattern.NotifySetUnitWebhook)
-  @Roles('administrator')
-  setUnitWebhook(@Payload(new ZodValidationPipe(setUnitWebhookRequest)) input: z.infer<typeof setUnitWebhookRequest>) {
+  @OnRoute(SetWebhook)
+  setUnitWebhook(input: In<typeof SetWebhook>) {
     return this.preferences.setUnitWebhook(input);
   }
 }
