@@ -12,7 +12,14 @@ export * from './gateway.js';
 export * from './openapi.js';
 
 /** Every route of the API, by name: one definition each (see README.md in this folder). */
-export const Routes = { ...GatewayRoutes, ...IntakeRoutes, ...DispatchRoutes, ...DeskRoutes, ...GradingRoutes, ...NotifyRoutes };
+export const Routes = {
+  ...GatewayRoutes,
+  ...IntakeRoutes,
+  ...DispatchRoutes,
+  ...DeskRoutes,
+  ...GradingRoutes,
+  ...NotifyRoutes,
+};
 export type RouteName = keyof typeof Routes;
 
 /** The routes as a list, each with its name. */
