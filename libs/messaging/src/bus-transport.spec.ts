@@ -5,6 +5,7 @@ import { createLogger } from '#libs/observability';
 import { BusTransport } from './bus-transport.js';
 import type { MessagingOptions } from './messaging-options.js';
 import type { BrokerTopology } from './topology.js';
+import { recordRouteBinding } from './route-bindings.js';
 
 const config = {
   NATS_URL: 'nats://127.0.0.1:4222',
@@ -55,6 +56,7 @@ describe('BusTransport', () => {
     const bus = transport({}, nats);
     const notifyPatterns = Object.values(RpcPattern).filter((pattern) => pattern.startsWith('notify.'));
     for (const pattern of notifyPatterns) {
+      recordRouteBinding(pattern); // as @OnRoute does for a route's pattern
       bus.addHandler(
         pattern,
         Object.assign(() => Promise.resolve([]), { isEventHandler: false }),

@@ -11,11 +11,11 @@ describe('routeTableProblems', () => {
 
   it('names a definition without a handler, one with two, and a route without a definition', () => {
     const mapped = mappedAll().filter((route) => route.url !== '/api/taxonomy');
-    mapped.push({ method: 'GET', url: '/api/cases' }, { method: 'GET', url: '/api/ledger' });
+    mapped.push({ method: 'GET', url: '/api/cases' }, { method: 'GET', url: '/api/gossip' });
     expect(routeTableProblems(ROUTE_LIST, mapped)).toEqual([
       'route IntakeGetTaxonomy (GET /api/taxonomy) has no handler',
       'route DispatchListCases (GET /api/cases) has 2 handlers',
-      'GET /api/ledger is mapped without a route definition',
+      'GET /api/gossip is mapped without a route definition',
     ]);
   });
 });

@@ -126,11 +126,7 @@ export function defineRoute<Req extends z.ZodType, Res extends z.ZodType, const 
 }
 
 /** The path parameters of a route, in order: `/api/cases/:id/duplicates/:otherId/dismiss` → id, otherId. */
-export const pathParams = (path: string): string[] =>
-  path
-    .split('/')
-    .filter((segment) => segment.startsWith(':'))
-    .map((segment) => segment.slice(1));
+export const pathParams = (path: string): string[] => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]);
 
 /** `/api/cases/:id` → `/api/cases/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
