@@ -198,12 +198,13 @@ describe('grading', () => {
   });
 
   it('downgrades a school that got worse with its reasons, and a vetoed one, and announces both', async () => {
-    // School 1: a case whose acknowledgement deadline is missed, and a major finding.
+    // School 1: a case whose acknowledgement deadline is missed, and a major finding. Calendar time:
+    // two working seconds asked after office hours would fall due the next working morning.
     expect(
       (
         await system.api('PUT', '/api/sla-policies/high', {
           as: 'admin',
-          body: { ackWithin: 'PT2S', rectifyWithin: 'P7D' },
+          body: { ackWithin: 'PT2S', rectifyWithin: 'P7D', clock: 'calendar' },
         })
       ).status,
     ).toBe(200);
