@@ -42,6 +42,12 @@ export const dispatchConfigSchema = z
     REVIEW_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
     /** Off for tools that make reviews by hand only. */
     REVIEW_SCHEDULE_ENABLED: flag.default(true),
+    /** The time of day (COUNTY_TIMEZONE) each unit with open tasks is sent its daily digest; unset, none are sent. */
+    DAILY_DIGEST_TIME: officeTime.optional(),
+    /** `working`: digests on the county calendar's working days only; `every`: every day. */
+    DAILY_DIGEST_DAYS: z.enum(['working', 'every']).default('working'),
+    /** How often the digest schedule checks; it also checks at start-up (the same day's catch-up). */
+    DAILY_DIGEST_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     /** The TrueType font (a .ttf or a .ttc collection) with Chinese glyphs that the review's PDF embeds. */
     REVIEW_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
     /** The font's PostScript name inside a collection (ignored for a single .ttf). */

@@ -9,6 +9,7 @@ import { defineService } from '#libs/service-kit';
 import { CalendarsModule } from './calendars/calendars.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { dispatchConfigSchema } from './config.js';
+import { DigestsModule } from './digests/digests.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EscalationPolicyModule } from './escalation-policy/escalation-policy.module.js';
 import { ExtensionsModule } from './extensions/extensions.module.js';
@@ -21,7 +22,7 @@ import { StatsModule } from './stats/stats.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 
-/** Cases and their closed loop, assignment to units, routing rules, SLA policies, deadlines, the ledger and statistics. */
+/** Cases and their closed loop, assignment to units, routing rules, SLA policies, deadlines, the ledger, statistics and daily digests. */
 export const dispatchManifest = defineService({
   name: 'dispatch',
   configSchema: dispatchConfigSchema,
@@ -40,5 +41,6 @@ export const dispatchManifest = defineService({
     ReviewsModule,
     LedgerModule,
     StatsModule,
+    DigestsModule,
   ],
 });

@@ -11,6 +11,7 @@ import {
   TaskEscalated,
   TaskRectifyBreached,
   TaskReminderDue,
+  UnitDigestMade,
   UserRegistered,
 } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
@@ -43,6 +44,7 @@ export const notifyManifest = defineService({
     CaseStatusChanged,
     LifeSafetyFlagged,
     CaseOpened,
+    UnitDigestMade,
   ],
   imports: () => [RecipientsModule, InboxModule, PreferencesModule, DeliveriesModule],
 });

@@ -265,6 +265,38 @@ export const CalendarYearMissing = defineEvent(
   z.object({ year: z.int().min(1900).max(9999), noticedAt: instant }),
 );
 
+/** The most tasks a digest names; the counts cover them all. */
+export const DIGEST_MAX_TASKS = 20;
+
+/**
+ * A unit's open tasks at the day's digest time (county date `day`): how many are open and overdue,
+ * and the most pressing by reference (overdue first, then the nearest deadline).
+ */
+export const UnitDigestMade = defineEvent(
+  'dispatch.unit.digest-made',
+  1,
+  z.object({
+    unitId: id,
+    day: z.iso.date(),
+    open: z.int().min(1),
+    overdue: z.int().min(0),
+    tasks: z
+      .array(
+        z.object({
+          taskId: id,
+          caseId: id,
+          reference,
+          role: taskRoleSchema,
+          deadline: deadlineKindSchema,
+          dueAt: instant.nullable(),
+          overdue: z.boolean(),
+        }),
+      )
+      .min(1)
+      .max(DIGEST_MAX_TASKS),
+  }),
+);
+
 export const EVENT_CONTRACTS: readonly EventContract[] = [
   OrganisationRegistered,
   UserRegistered,
@@ -286,4 +318,5 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   SchoolGraded,
   SchoolDowngraded,
   CalendarYearMissing,
+  UnitDigestMade,
 ];

@@ -105,6 +105,7 @@ export const NOTIFICATION_KINDS = [
   'life-safety',
   'supervision',
   'calendar-missing',
+  'daily-digest',
 ] as const;
 export type NotificationKindName = (typeof NOTIFICATION_KINDS)[number];
 

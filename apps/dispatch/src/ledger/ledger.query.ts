@@ -13,6 +13,7 @@ import {
   type Severity,
 } from '#libs/contracts';
 import type { DispatchConfig } from '../config.js';
+import { OVERDUE_TASK_SQL } from '../tasks/overdue-task-sql.js';
 import { resolvePeriod } from './county-period.js';
 import { ledgerScope } from './ledger-scope.js';
 
@@ -35,9 +36,6 @@ export interface LedgerRequest extends LedgerFilters {
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-/** The task still owes a step whose deadline has passed (by the database's clock); as the case list's filter. */
-const OVERDUE = `coalesce((t.status = 'ASSIGNED' AND t.ack_due_at < now())
-    OR (t.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS') AND t.rectify_due_at < now()), false)`;
 const LEAD_RANK = `(CASE WHEN t.role = 'lead' THEN 1 ELSE 0 END)`;
 const TASK_KEY = `coalesce(t.id, '${NIL_UUID}'::uuid)`;
 
@@ -86,7 +84,7 @@ export class LedgerQuery {
               t.id AS "taskId", t.unit_id AS "unitId", u.name AS "unitName", t.role, t.status AS "taskStatus",
               t.ack_due_at AS "ackDueAt", t.acknowledged_at AS "acknowledgedAt", t.rectify_due_at AS "rectifyDueAt",
               CASE WHEN t.role = 'lead' THEN t.rectified_at ELSE t.feedback_at END AS "rectifiedAt",
-              ${OVERDUE} AS overdue,
+              ${OVERDUE_TASK_SQL} AS overdue,
               x.status AS "extensionStatus", x.requested_due_at AS "extensionDueAt",
               coalesce(x.asked, 0)::int AS "extensionsAsked",
               ${cursorTimestampSql('c.reported_at')} AS "cursorAt", ${LEAD_RANK} AS "leadRank"
@@ -138,7 +136,7 @@ export class LedgerQuery {
     if (filters.category) where.push(`c.category = ${param(filters.category)}`);
     if (filters.source) where.push(`c.source = ${param(filters.source)}`);
     if (filters.severity) where.push(`c.severity = ${param(filters.severity)}`);
-    if (filters.overdue !== undefined) where.push(filters.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+    if (filters.overdue !== undefined) where.push(filters.overdue ? OVERDUE_TASK_SQL : `NOT ${OVERDUE_TASK_SQL}`);
     const period = resolvePeriod(filters, this.config.COUNTY_TIMEZONE);
     if (period.from) where.push(`c.reported_at >= ${param(period.from)}`);
     if (period.to) where.push(`c.reported_at < ${param(period.to)}`);

@@ -5,6 +5,7 @@ import { ClosedLoop1766100000000 } from './1766100000000-closed-loop.js';
 import { WorkingTime1766200000000 } from './1766200000000-working-time.js';
 import { LedgerIndexes1767100000000 } from './1767100000000-ledger-indexes.js';
 import { BiweeklyReviews1767200000000 } from './1767200000000-biweekly-reviews.js';
+import { DailyDigests1767300000000 } from './1767300000000-daily-digests.js';
 
 /** In order; a migration, once released, is never edited. */
 export const dispatchMigrations = [
@@ -15,4 +16,5 @@ export const dispatchMigrations = [
   WorkingTime1766200000000,
   LedgerIndexes1767100000000,
   BiweeklyReviews1767200000000,
+  DailyDigests1767300000000,
 ];

@@ -15,6 +15,7 @@ import {
   TaskEscalated,
   TaskRectifyBreached,
   TaskReminderDue,
+  UnitDigestMade,
 } from '#libs/contracts';
 import { APP_CONFIG } from '#libs/config';
 import { BusEventContext, OnEvent } from '#libs/messaging';
@@ -183,6 +184,24 @@ export class InboxHandlers {
       caseId: null,
       taskId: null,
       audience: { roles: ADMINISTRATORS },
+    });
+  }
+
+  /** A unit's handlers and head get its daily digest; it waits for the end of their quiet hours. */
+  @OnEvent(UnitDigestMade)
+  async onUnitDigest(@Payload() digest: PayloadOf<typeof UnitDigestMade>, @Ctx() context: BusEventContext) {
+    await this.announce(context, {
+      kind: NotificationKind.DailyDigest,
+      params: {
+        day: digest.day,
+        open: digest.open,
+        overdue: digest.overdue,
+        tasks: digest.tasks.map(({ reference, deadline, dueAt, overdue }) => ({ reference, deadline, dueAt, overdue })),
+      },
+      urgent: false,
+      caseId: null,
+      taskId: null,
+      audience: { orgId: digest.unitId, roles: UNIT_AUDIENCE },
     });
   }
 

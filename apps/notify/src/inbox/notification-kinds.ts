@@ -13,6 +13,7 @@ export const NotificationKind = {
   LifeSafety: 'life-safety',
   Supervision: 'supervision',
   CalendarMissing: 'calendar-missing',
+  DailyDigest: 'daily-digest',
 } as const satisfies Record<string, NotificationKindName>;
 
 export const ACK_OVERDUE_AUDIENCE: readonly Role[] = ['taskforce_dispatcher', 'supervisor'];

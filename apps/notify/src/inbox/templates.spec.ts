@@ -14,8 +14,8 @@ describe('templates', () => {
     source: 'report',
     year: 2027,
   };
-  /** Notices about no case (a missing calendar year) name what they are about instead. */
-  const CASELESS = new Set(['calendar-missing']);
+  /** Notices about no one case (a missing calendar year, a unit's digest) name what they are about instead. */
+  const CASELESS = new Set(['calendar-missing', 'daily-digest']);
   const caseKinds = NOTIFICATION_KINDS.filter((kind) => !CASELESS.has(kind));
 
   it.each(LANGUAGES.flatMap((language) => caseKinds.map((kind) => [language, kind] as const)))(
@@ -32,6 +32,25 @@ describe('templates', () => {
     const { title, body } = render('calendar-missing', { year: 2027 }, language, 'Asia/Shanghai');
     expect(title).toContain('2027');
     expect(body).toContain('2027');
+    expect(`${title} ${body}`).not.toMatch(/undefined|NaN|null/);
+  });
+
+  it.each(LANGUAGES)('%s daily-digest counts the open and overdue tasks and lists them by reference', (language) => {
+    const digest = {
+      day: '2026-12-01',
+      open: 2,
+      overdue: 1,
+      tasks: [
+        { reference: 'DM-2026-000007', deadline: 'rectify' as const, dueAt: '2026-11-30T02:00:00Z', overdue: true },
+        { reference: 'DM-2026-000009', deadline: 'ack' as const, dueAt: null, overdue: false },
+      ],
+    };
+    const { title, body } = render('daily-digest', digest, language, 'Asia/Shanghai');
+    expect(title).toMatch(language === 'en' ? /2026-12-01.*2 open.*1 overdue/ : /2026-12-01.*在办 2 件.*超期 1 件/);
+    expect(body.split('\n')).toHaveLength(3);
+    expect(body).toContain('DM-2026-000007');
+    expect(body).toContain('2026-11-30 10:00');
+    expect(body).toContain('DM-2026-000009');
     expect(`${title} ${body}`).not.toMatch(/undefined|NaN|null/);
   });
 

@@ -14,6 +14,11 @@ export interface TemplateParams {
   approved?: boolean;
   status?: string;
   source?: string;
+  /** A daily digest: its county date, counts, and the most pressing tasks by reference. */
+  day?: string;
+  open?: number;
+  overdue?: number;
+  tasks?: Array<{ reference: string; deadline: 'ack' | 'rectify'; dueAt: string | null; overdue: boolean }>;
 }
 
 export interface Rendered {
@@ -83,6 +88,16 @@ const TEMPLATES: Record<Language, Record<NotificationKindName, Template>> = {
       title: `缺少 ${p.year} 年工作日历`,
       body: `有期限落在 ${p.year} 年，但尚未载入该年的县工作日历，暂按自然日计算。请载入 ${p.year} 年日历，相关期限将按工作日重新计算。`,
     }),
+    'daily-digest': (p, at) => ({
+      title: `${p.day} 每日待办：在办 ${p.open} 件，超期 ${p.overdue} 件`,
+      body: [
+        `贵单位今日在办任务 ${p.open} 件，其中超期 ${p.overdue} 件：`,
+        ...(p.tasks ?? []).map(
+          (t) =>
+            `· ${t.reference} ${zhDeadline(t.deadline)}截止 ${at(t.dueAt ?? undefined)}${t.overdue ? '（已超期）' : ''}`,
+        ),
+      ].join('\n'),
+    }),
   },
   en: {
     'task-assigned': (p, at) => ({
@@ -130,6 +145,16 @@ const TEMPLATES: Record<Language, Record<NotificationKindName, Template>> = {
     'calendar-missing': (p) => ({
       title: `The ${p.year} working calendar is missing`,
       body: `A deadline falls in ${p.year}, for which the county calendar is not loaded; it is counted in calendar days until the ${p.year} calendar is loaded, when it is counted again in working days.`,
+    }),
+    'daily-digest': (p, at) => ({
+      title: `Daily digest ${p.day}: ${p.open} open tasks, ${p.overdue} overdue`,
+      body: [
+        `Your unit has ${p.open} open tasks today, ${p.overdue} of them overdue:`,
+        ...(p.tasks ?? []).map(
+          (t) =>
+            `- ${t.reference}: ${enDeadline(t.deadline)} due ${at(t.dueAt ?? undefined)}${t.overdue ? ' (overdue)' : ''}`,
+        ),
+      ].join('\n'),
     }),
   },
 };
