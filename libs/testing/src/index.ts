@@ -6,3 +6,4 @@ export * from './private-nats.js';
 export * from './private-redis.js';
 export * from './test-event.js';
 export * from './prometheus-text.js';
+export * from './arbitrary-of-schema.js';
