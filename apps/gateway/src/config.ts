@@ -1,4 +1,5 @@
 import { baseEnv, parseSigningKey, portEnv, publishes, z } from '#libs/config';
+import { attachmentsEnv } from '#libs/storage';
 
 export const gatewayConfigSchema = z
   .object({
@@ -58,8 +59,8 @@ export const gatewayConfigSchema = z
       .transform((value) => value === 'true' || value === '1'),
     /** The web console's build (`npm run build` writes it), served at `/`. */
     CONSOLE_DIR: z.string().min(1).default('dist/console'),
-    /** Shared folder of attachment files (intake reads the same one). */
-    ATTACHMENTS_DIR: z.string().min(1).default('.data/attachments'),
+    /** The attachment store, the same one as intake's (a folder, or NATS's object store). */
+    ...attachmentsEnv,
     /** The largest upload read at all, in MB; intake applies the smaller limit of each kind of file. */
     ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
     /** Password of every demo user; required when DEMO_SEED is on. */

@@ -1,4 +1,5 @@
 import { baseEnv, portEnv, z } from '#libs/config';
+import { attachmentsEnv } from '#libs/storage';
 import { KeyRing } from './privacy/key-ring.js';
 
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -19,8 +20,8 @@ export const intakeConfigSchema = z
     }),
     /** The key id new values are encrypted with; the last key of the ring when unset. */
     INTAKE_ACTIVE_KEY: z.string().optional(),
-    /** Shared folder of attachment files (the gateway writes uploads here, intake checks and keeps them). */
-    ATTACHMENTS_DIR: z.string().min(1).default('.data/attachments'),
+    /** The attachment store the gateway writes uploads to; intake checks and keeps them there. */
+    ...attachmentsEnv,
     /** Size limits per kind of attachment, in MB. */
     ATTACHMENT_MAX_IMAGE_MB: megabytes(10),
     ATTACHMENT_MAX_PDF_MB: megabytes(20),

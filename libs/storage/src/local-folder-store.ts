@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AttachmentStore } from './attachment-store.js';
-
-const SAFE_NAME = /^[a-z0-9-]{1,80}$/;
+import { storageName } from './storage-name.js';
 
 /** The default store: one folder, on a disk (or network share) every process of both services sees. */
 export class LocalFolderStore implements AttachmentStore {
@@ -37,8 +36,6 @@ export class LocalFolderStore implements AttachmentStore {
   }
 
   private path(name: string): string {
-    // Names are ours (uuids), never a caller's file name: nothing can climb out of the folder.
-    if (!SAFE_NAME.test(name)) throw new Error('not a storage name');
-    return join(this.root, name);
+    return join(this.root, storageName(name));
   }
 }

@@ -70,13 +70,18 @@ export async function deleteRedisKeys(prefix: string): Promise<number> {
   }
 }
 
+/** The run's object store bucket for attachments (its stream, `OBJ_<bucket>`, goes with the run's streams). */
+export const runBucket = (isolation: Isolation): string => `${isolation.natsNamespace}-attachments`;
+
 async function deleteStreams(namespace: string): Promise<void> {
   const nats = await connect({ servers: TEST_NATS_URL });
   try {
     const jsm = await jetstreamManager(nats);
     const prefix = `${namespace}_`.toUpperCase();
+    const bucket = `OBJ_${namespace}-`;
     for await (const stream of jsm.streams.list()) {
-      if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+      const name = stream.config.name;
+      if (name.startsWith(prefix) || name.startsWith(bucket)) await jsm.streams.delete(name);
     }
   } finally {
     await nats.close();

@@ -12,6 +12,7 @@ import {
   createIsolation,
   destroyIsolation,
   type Isolation,
+  runBucket,
   serviceDatabaseUrl,
   TEST_NATS_URL,
   TEST_REDIS_URL,
@@ -76,9 +77,11 @@ export class TestSystem {
       NATS_NAMESPACE: isolation.natsNamespace,
       REDIS_PREFIX: isolation.redisPrefix,
       JWT_PUBLIC_KEYS: tokenKeys.JWT_PUBLIC_KEYS,
-      // Intake's field-encryption key ring (a fresh key per run) and the run's own attachment folder.
+      // Intake's field-encryption key ring (a fresh key per run) and the run's own attachment folder,
+      // and its own object store bucket when a test picks ATTACHMENTS_STORE=nats (removed with the run).
       INTAKE_KEYS: `t1:${randomBytes(32).toString('base64')}`,
       ATTACHMENTS_DIR: join(tmpdir(), `campus-whistle-${isolation.id}`, 'attachments'),
+      ATTACHMENTS_BUCKET: runBucket(isolation),
       DEMO_SEED: 'true',
       DEMO_PASSWORD,
       OUTBOX_POLL_INTERVAL_MS: '250',

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG } from '#libs/config';
 import { type openedAttachmentView, Routes } from '#libs/contracts';
 import type { z } from 'zod';
 import { AppError } from '#libs/errors';
 import { RpcClient } from '#libs/messaging';
-import { type AttachmentStore, LocalFolderStore } from '#libs/storage';
-import type { GatewayConfig } from '../config.js';
+import { ATTACHMENT_STORE, type AttachmentStore } from '#libs/storage';
 import { HttpRoute } from '../routes/http-route.js';
 import { Forwarder } from './forwarder.js';
 
@@ -24,15 +22,11 @@ const { IntakeUploadAttachment: Upload, IntakeDownloadAttachment: Download } = R
  */
 @Controller()
 export class AttachmentsController {
-  private readonly store: AttachmentStore;
-
   constructor(
     private readonly forwarder: Forwarder,
     private readonly rpc: RpcClient,
-    @Inject(APP_CONFIG) config: GatewayConfig,
-  ) {
-    this.store = new LocalFolderStore(config.ATTACHMENTS_DIR);
-  }
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+  ) {}
 
   @HttpRoute(Upload)
   async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {

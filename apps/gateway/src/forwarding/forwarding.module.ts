@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ROUTE_LIST } from '#libs/contracts';
+import { attachmentStoreProvider } from '#libs/storage';
 import { LedgerExportService } from '../ledger-export/ledger-export.service.js';
 import { AttachmentsController } from './attachments.controller.js';
 import { DeskController } from './desk.controller.js';
@@ -12,7 +13,7 @@ import { forwardingController } from './route-forwarding.js';
  */
 @Module({
   controllers: [forwardingController(ROUTE_LIST), AttachmentsController, DeskController],
-  providers: [Forwarder, LedgerExportService],
+  providers: [Forwarder, LedgerExportService, attachmentStoreProvider],
   exports: [Forwarder],
 })
 export class ForwardingModule {}

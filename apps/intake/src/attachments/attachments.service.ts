@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, TokenService } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
 import { AppError } from '#libs/errors';
-import { type AttachmentStore, LocalFolderStore } from '#libs/storage';
+import { ATTACHMENT_STORE, type AttachmentStore } from '#libs/storage';
 import type { IntakeConfig } from '../config.js';
 import { TipGate } from '../tips/tip-gate.js';
 import { canReadReport } from '../whistle-reports/report-access.js';
@@ -33,16 +33,13 @@ interface AttachmentRow {
  */
 @Injectable()
 export class AttachmentsService {
-  private readonly store: AttachmentStore;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly gate: TipGate,
     private readonly tokens: TokenService,
     @Inject(APP_CONFIG) private readonly config: IntakeConfig,
-  ) {
-    this.store = new LocalFolderStore(config.ATTACHMENTS_DIR);
-  }
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+  ) {}
 
   async register(authorization: string | undefined, input: { upload: string; trackingCode?: string; secret?: string }) {
     try {
