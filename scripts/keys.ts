@@ -48,7 +48,8 @@ async function rotate(): Promise<void> {
         );
         for (const row of rows) {
           const id = row.id!;
-          const changes = columns.filter((column) => row[column] !== null && ring.isStale(row[column]));
+          // Empty is what the retention sweep leaves: nothing to encrypt, and it must stay visibly empty.
+          const changes = columns.filter((column) => !!row[column] && ring.isStale(row[column]));
           if (changes.length === 0) continue;
           const values = changes.map((column) =>
             ring.encrypt(ring.decrypt(row[column]!, fieldContext(table, column, id)), fieldContext(table, column, id)),

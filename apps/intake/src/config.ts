@@ -1,8 +1,21 @@
 import { baseEnv, portEnv, z } from '#libs/config';
 import { attachmentsEnv } from '#libs/storage';
 import { KeyRing } from './privacy/key-ring.js';
+import { parsePeriod } from './retention/retention-period.js';
 
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+/** An ISO-8601 duration checked at boot, so a typo stops intake instead of keeping data forever. */
+const period = (fallback: string) =>
+  z
+    .string()
+    .superRefine((value, context) => {
+      try {
+        parsePeriod(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default(fallback);
 const megabytes = (fallback: number) => positive(fallback).transform((mb) => mb * 1024 * 1024);
 
 export const intakeConfigSchema = z
@@ -34,6 +47,14 @@ export const intakeConfigSchema = z
     /** Wrong secrets for one tracking code before it locks; each further one doubles the wait. */
     TIP_MAX_FAILURES: positive(5),
     TIP_LOCKOUT_SECONDS: positive(60),
+    /** How long the texts of a tip refused at triage (false, prank, spam, duplicate) are kept after it. */
+    RETENTION_CLOSED_TIPS: period('P1Y'),
+    /** How long the texts of a report, or of a tip that became a case, are kept after the case's final status. */
+    RETENTION_CLOSED_CASES: period('P3Y'),
+    /** How often what is due is anonymised (every process sweeps; row locks share the work). */
+    RETENTION_SWEEP_MS: z.coerce.number().int().min(500).default(3_600_000),
+    /** Tips or reports anonymised per transaction. */
+    RETENTION_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
   })
   .superRefine((config, context) => {
     try {

@@ -1,4 +1,4 @@
-import { CaseStatusChanged } from '#libs/contracts';
+import { CaseClosed, CaseStatusChanged } from '#libs/contracts';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { defineService } from '#libs/service-kit';
 import { intakeConfigSchema } from './config.js';
@@ -6,19 +6,21 @@ import { LifeSafetyModule } from './life-safety/life-safety.module.js';
 import { DuplicatesModule } from './duplicates/duplicates.module.js';
 import { intakeMigrations } from './migrations/index.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { TipsModule } from './tips/tips.module.js';
 import { WhistleReportsModule } from './whistle-reports/whistle-reports.module.js';
 
 /**
  * Whistle reports and 110-mailbox tips: references, idempotent submission, access by school, the
- * life-safety fast path, field encryption with a read audit, and its copy of each case's status.
+ * life-safety fast path, field encryption with a read audit, its copy of each case's status, and the
+ * anonymising of closed tips and reports after their retention periods.
  */
 export const intakeManifest = defineService({
   name: 'intake',
   configSchema: intakeConfigSchema,
   migrations: intakeMigrations,
   appendOnlyTables: ['field_reads'],
-  consumes: [CaseStatusChanged],
+  consumes: [CaseStatusChanged, CaseClosed],
   imports: () => [
     PrivacyModule,
     LifeSafetyModule,
@@ -26,5 +28,6 @@ export const intakeManifest = defineService({
     WhistleReportsModule,
     AttachmentsModule,
     DuplicatesModule,
+    RetentionModule,
   ],
 });

@@ -81,6 +81,24 @@ export const CaseStatusChanged = defineEvent(
   }),
 );
 
+/**
+ * A case reached a status it cannot leave (CLOSED, REJECTED, MERGED), whether it has a school or not:
+ * status changes of a case about no particular school are not announced, and intake still needs the
+ * closing of every tip's or report's case to count its retention period. Ids and statuses only.
+ */
+export const CaseClosed = defineEvent(
+  'dispatch.case.closed',
+  1,
+  z.object({
+    caseId: id,
+    source: caseSourceSchema,
+    status: z.enum(['CLOSED', 'REJECTED', 'MERGED']),
+    /** The change's place in the case's order, as in `dispatch.case.status-changed`. */
+    sequence: z.int().min(1),
+    closedAt: instant,
+  }),
+);
+
 export const TaskAssigned = defineEvent(
   'dispatch.task.assigned',
   1,
@@ -303,6 +321,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   WhistleReportSubmitted,
   CaseStatusChangedV1,
   CaseStatusChanged,
+  CaseClosed,
   TaskAssigned,
   TaskAcknowledged,
   TaskAckBreached,

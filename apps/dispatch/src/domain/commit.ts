@@ -1,5 +1,6 @@
-import { CaseStatusChanged, type EventEnvelope } from '#libs/contracts';
+import { type CaseStatus, CaseClosed, CaseStatusChanged, type EventEnvelope } from '#libs/contracts';
 import type { Case } from './case.js';
+import { FINAL_STATUSES } from './case-lifecycle.js';
 import type { DispatchPorts } from './ports.js';
 import type { Task } from './task.js';
 
@@ -46,4 +47,34 @@ export async function announceStatusChanges(
     }));
   });
   if (items.length > 0) await ports.events.appendEach(CaseStatusChanged, items);
+  await announceClosings(ports, cases);
+}
+
+const isFinal = (status: CaseStatus): status is 'CLOSED' | 'REJECTED' | 'MERGED' => FINAL_STATUSES.has(status);
+
+/** One `CaseClosed` per case that reached a final status, with a school or not (intake's retention counts from it). */
+async function announceClosings(
+  ports: DispatchPorts,
+  cases: ReadonlyArray<{ kase: Case; causedBy?: EventEnvelope }>,
+): Promise<void> {
+  const items = cases.flatMap(({ kase, causedBy }) =>
+    kase.changes.flatMap((change) =>
+      isFinal(change.to)
+        ? [
+            {
+              payload: {
+                caseId: kase.state.id,
+                source: kase.state.source,
+                status: change.to,
+                sequence: change.sequence,
+                closedAt: change.at.toISOString(),
+              },
+              actor: change.actor,
+              causedBy,
+            },
+          ]
+        : [],
+    ),
+  );
+  if (items.length > 0) await ports.events.appendEach(CaseClosed, items);
 }

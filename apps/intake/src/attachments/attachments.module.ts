@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { attachmentStoreProvider } from '#libs/storage';
+import { ATTACHMENT_STORE, attachmentStoreProvider } from '#libs/storage';
 import { TipsModule } from '../tips/tips.module.js';
 import { AttachmentsRpc } from './attachments.rpc.js';
 import { AttachmentsService } from './attachments.service.js';
@@ -8,5 +8,6 @@ import { AttachmentsService } from './attachments.service.js';
   imports: [TipsModule],
   controllers: [AttachmentsRpc],
   providers: [AttachmentsService, attachmentStoreProvider],
+  exports: [ATTACHMENT_STORE],
 })
 export class AttachmentsModule {}

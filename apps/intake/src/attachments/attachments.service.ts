@@ -83,7 +83,11 @@ export class AttachmentsService {
 
   /** What the gateway needs to stream the file, once this caller may see it; 404 otherwise. */
   async open(actor: Actor, id: string) {
-    const [row] = await this.dataSource.query<AttachmentRow[]>('SELECT * FROM intake.attachments WHERE id = $1', [id]);
+    // An anonymised attachment's file is gone: as missing as one never uploaded.
+    const [row] = await this.dataSource.query<AttachmentRow[]>(
+      'SELECT * FROM intake.attachments WHERE id = $1 AND anonymised_at IS NULL',
+      [id],
+    );
     if (!row || !(await this.mayOpen(actor, row))) throw AppError.notFound('attachment');
     return {
       id: row.id,

@@ -4,6 +4,7 @@ import { ReferenceSequences1765300000000 } from './1765300000000-reference-seque
 import { IntakePrivacyTips1766500000000 } from './1766500000000-intake-privacy-tips.js';
 import { FieldReadsOrder1767500000001 } from './1767500000001-field-reads-order.js';
 import { ReferenceSequenceMaker1767500000002 } from './1767500000002-reference-sequence-maker.js';
+import { Retention1767600000000 } from './1767600000000-retention.js';
 
 /** In order; a migration, once released, is never edited. */
 export const intakeMigrations = [
@@ -13,4 +14,5 @@ export const intakeMigrations = [
   IntakePrivacyTips1766500000000,
   FieldReadsOrder1767500000001,
   ReferenceSequenceMaker1767500000002,
+  Retention1767600000000,
 ];

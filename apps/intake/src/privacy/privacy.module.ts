@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { ErasureAudit } from './erasure-audit.js';
 import { FieldCipher } from './field-cipher.js';
 import { ReadAudit } from './read-audit.js';
 
-/** Field encryption and the read audit, for every domain area of intake. */
+/** Field encryption and the audit of reads and erasures, for every domain area of intake. */
 @Global()
-@Module({ providers: [FieldCipher, ReadAudit], exports: [FieldCipher, ReadAudit] })
+@Module({ providers: [FieldCipher, ReadAudit, ErasureAudit], exports: [FieldCipher, ReadAudit, ErasureAudit] })
 export class PrivacyModule {}

@@ -6,6 +6,7 @@ import { type CaseStatus, type Category, cursorTimestampSql, type NewestFirstKey
 import { AppError } from '#libs/errors';
 import { FieldCipher } from '../privacy/field-cipher.js';
 import { ReadAudit } from '../privacy/read-audit.js';
+import { anonymisedConflict } from '../retention/anonymised-conflict.js';
 import type { TipStatus } from './tip-status-text.js';
 import { Threads } from './tip-thread.js';
 
@@ -26,6 +27,7 @@ interface TipRow {
   duplicate_of: string | null;
   triaged_by: string | null;
   triaged_at: Date | null;
+  anonymised_at: Date | null;
   case_status: CaseStatus | null;
   submitted_at: Date;
   cursorAt: string;
@@ -99,6 +101,7 @@ export class StaffTipsUseCase {
             }
           : null,
         messages: await this.threads.read(manager, id, 'staff'),
+        anonymisedAt: row.anonymised_at?.toISOString() ?? null,
       };
     });
   }
@@ -106,7 +109,8 @@ export class StaffTipsUseCase {
   async postMessage(actor: Actor, id: string, text: string) {
     const messageId = randomUUID();
     await this.dataSource.transaction(async (manager) => {
-      await this.load(manager, id);
+      // FOR SHARE: the retention sweep cannot clear the thread between this check and the insert.
+      if ((await this.load(manager, id, 'FOR SHARE')).anonymised_at) throw anonymisedConflict('tip');
       await this.threads.add(
         manager,
         { id: messageId, threadKind: 'tip', threadId: id, author: 'staff' },
@@ -118,8 +122,8 @@ export class StaffTipsUseCase {
     return { id: messageId };
   }
 
-  private async load(manager: EntityManager, id: string): Promise<TipRow> {
-    const [row] = await manager.query<TipRow[]>('SELECT * FROM intake.tips WHERE id = $1', [id]);
+  private async load(manager: EntityManager, id: string, lock: '' | 'FOR SHARE' = ''): Promise<TipRow> {
+    const [row] = await manager.query<TipRow[]>(`SELECT * FROM intake.tips WHERE id = $1 ${lock}`, [id]);
     if (!row) throw AppError.notFound('tip');
     return row;
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Category, CaseStatus } from '#libs/contracts';
 import { linkAttachments } from '../attachments/link-attachments.js';
 import { LifeSafetyTerms } from '../life-safety/life-safety-terms.service.js';
+import { anonymisedConflict } from '../retention/anonymised-conflict.js';
 import { TipEscalation } from './tip-escalation.js';
 import { TipGate } from './tip-gate.js';
 import { tipStatusText, type TipStatus } from './tip-status-text.js';
@@ -16,6 +17,7 @@ interface TipState {
   case_status: CaseStatus | null;
   school_id: string | null;
   category: Category | null;
+  anonymised_at: Date | null;
 }
 
 /**
@@ -56,6 +58,7 @@ export class TipsterThreadUseCase {
     const messageId = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       const tip = await this.state(manager, id, true);
+      if (tip.anonymised_at) throw anonymisedConflict('tip');
       const linked = await linkAttachments(
         manager,
         attachmentIds,
@@ -86,7 +89,7 @@ export class TipsterThreadUseCase {
 
   private async state(manager: import('typeorm').EntityManager, id: string, lock = false): Promise<TipState> {
     const [tip] = await manager.query<TipState[]>(
-      `SELECT id, reference, status, case_status, school_id, category FROM intake.tips WHERE id = $1
+      `SELECT id, reference, status, case_status, school_id, category, anonymised_at FROM intake.tips WHERE id = $1
        ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );

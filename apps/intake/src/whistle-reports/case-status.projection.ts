@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
-import { CaseStatusChanged, type CaseStatusChangedV1, type PayloadOf } from '#libs/contracts';
+import { CaseClosed, CaseStatusChanged, type CaseStatusChangedV1, type PayloadOf } from '#libs/contracts';
 import { BusEventBatchContext, OnEvents } from '#libs/messaging';
 import { type HeldStatus, type IncomingStatus, settle } from './case-status-order.js';
 
@@ -28,14 +28,7 @@ export class CaseStatusProjection {
       sequence: 'sequence' in event ? event.sequence : null,
       changedAt: new Date(event.changedAt),
     }));
-    const known = new Set<string>();
-    for (const table of SOURCES) {
-      const ids = [...new Set(changes.map((c) => c.caseId))].filter((id) => !known.has(id));
-      if (ids.length === 0) break;
-      const held = await this.lockHeld(context.manager, table, ids);
-      for (const id of held.keys()) known.add(id);
-      await this.apply(context.manager, table, settle(held, changes));
-    }
+    const known = await this.project(context.manager, changes);
     const history = changes.filter((c) => known.has(c.caseId));
     if (history.length === 0) return;
     await context.manager.query(
@@ -51,6 +44,39 @@ export class CaseStatusProjection {
         history.map((c) => c.changedAt),
       ],
     );
+  }
+
+  /**
+   * A case closed. Its status changes were announced too when it has a school, and this is then the
+   * same change again (its sequence settles it); a tip about no school learns its closing only here,
+   * which its retention period needs. The school's timeline comes from the status changes alone.
+   */
+  @OnEvents(CaseClosed)
+  async onCaseClosed(@Payload() events: Array<PayloadOf<typeof CaseClosed>>, @Ctx() context: BusEventBatchContext) {
+    await this.project(
+      context.manager,
+      events.map((event) => ({
+        caseId: event.caseId,
+        status: event.status,
+        from: null,
+        command: null,
+        sequence: event.sequence,
+        changedAt: new Date(event.closedAt),
+      })),
+    );
+  }
+
+  /** Applies the changes to the reports' and tips' copies; answers the ids that are ours. */
+  private async project(manager: EntityManager, changes: Change[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const table of SOURCES) {
+      const ids = [...new Set(changes.map((c) => c.caseId))].filter((id) => !known.has(id));
+      if (ids.length === 0) break;
+      const held = await this.lockHeld(manager, table, ids);
+      for (const id of held.keys()) known.add(id);
+      await this.apply(manager, table, settle(held, changes));
+    }
+    return known;
   }
 
   /** The held status of those of these cases that are this table's rows, locked in id order. */

@@ -52,6 +52,7 @@ export class GetWhistleReportUseCase {
         status: report.caseStatus,
         timeline: timeline.map((step) => ({ status: step.status, command: step.command, at: step.at.toISOString() })),
         messages: await this.threads.read(manager, id, actor.role === 'school_reporter' ? 'school' : 'staff'),
+        anonymisedAt: report.anonymisedAt?.toISOString() ?? null,
       };
     });
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/auth';
 import { AppError } from '#libs/errors';
 import { linkAttachments } from '../attachments/link-attachments.js';
+import { anonymisedConflict } from '../retention/anonymised-conflict.js';
 import { Threads } from '../tips/tip-thread.js';
 import { canReadReport } from './report-access.js';
 
@@ -18,11 +19,13 @@ export class ReportMessagesUseCase {
   async post(actor: Actor, reportId: string, text: string, attachmentIds: string[] | undefined) {
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
-      const [report] = await manager.query<Array<{ schoolId: string }>>(
-        'SELECT school_id AS "schoolId" FROM intake.whistle_reports WHERE id = $1',
+      // FOR SHARE: the retention sweep cannot clear the thread between this check and the insert.
+      const [report] = await manager.query<Array<{ schoolId: string; anonymisedAt: Date | null }>>(
+        'SELECT school_id AS "schoolId", anonymised_at AS "anonymisedAt" FROM intake.whistle_reports WHERE id = $1 FOR SHARE',
         [reportId],
       );
       if (!report || !canReadReport(actor, report)) throw AppError.notFound('whistle report');
+      if (report.anonymisedAt) throw anonymisedConflict('whistle report');
       const linked = await linkAttachments(
         manager,
         attachmentIds,

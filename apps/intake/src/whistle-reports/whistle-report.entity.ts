@@ -28,4 +28,6 @@ export class WhistleReport {
   @Column('timestamptz', { name: 'case_status_at', nullable: true }) caseStatusAt: Date | null;
   /** Dispatch's number for that status change (0: none learned yet); only a higher one replaces it. */
   @Column('integer', { name: 'case_status_sequence' }) caseStatusSequence: number;
+  /** When the retention sweep cleared the personal columns above (null: kept). */
+  @Column('timestamptz', { name: 'anonymised_at', nullable: true }) anonymisedAt: Date | null;
 }

@@ -63,6 +63,8 @@ export const whistleReportView = z.object({
   status: caseStatusSchema,
   timeline: z.array(z.object({ status: z.string(), command: nullable(z.string()), at: instant })),
   messages: z.array(threadMessageView),
+  /** When the retention sweep removed its personal texts and files (null: kept). */
+  anonymisedAt: nullable(instant),
 });
 
 const label = z.object({ code: z.string(), zh: z.string(), en: z.string() });
@@ -98,6 +100,8 @@ export const tipView = tipSummaryView.extend({
     z.object({ reason: nullable(z.string()), duplicateOf: nullable(uuid), by: nullable(uuid), at: instant }),
   ),
   messages: z.array(threadMessageView),
+  /** When the retention sweep removed its personal texts and files (null: kept). */
+  anonymisedAt: nullable(instant),
 });
 export const triagedTipView = z.object({ id: uuid, reference: z.string(), status: tipStatusSchema });
 export const lifeSafetyTermsView = z.object({ terms: z.array(z.string()) });
