@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { LedgerRow } from '#libs/contracts';
+import { countyTime } from './county-time.js';
 
 export const EXPORT_LANGUAGES = ['zh', 'en'] as const;
 export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
@@ -9,11 +9,6 @@ interface Column {
   en: string;
   width: number;
   value: (row: LedgerRow, context: { zone: string; lang: ExportLanguage }) => string | number | null;
-}
-
-/** An instant as the county's wall-clock time, as the people who read the ledger count it. */
-export function countyTime(iso: string | null, zone: string): string | null {
-  return iso === null ? null : DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm:ss');
 }
 
 const time =
