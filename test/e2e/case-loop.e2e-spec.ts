@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import sharp from 'sharp';
 import { eventSubject } from '#libs/contracts';
 import { type ApiResponse, TEST_NATS_URL, testEvent, TestSystem, waitFor } from '#libs/testing';
 
@@ -61,6 +62,21 @@ describe('the closed loop', () => {
   const ok = (response: ApiResponse, status = 200) => {
     expect({ status: response.status, body: response.body }).toMatchObject({ status });
     return response.body;
+  };
+  /** A small PNG uploaded by `as`: its attachment id. */
+  const photoBy = async (as: string) => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#36c' } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'evidence.png');
+    const response = await fetch(system.url('/api/attachments'), {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${await system.tokenFor(as)}` },
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
   };
   /** What a refused request must leave as it was. */
   const snapshot = async () =>
@@ -192,7 +208,8 @@ describe('the closed loop', () => {
     );
     ok(await post(`/api/tasks/${assisting.id}/feedback`, 'culture.handler', { summary: 'internet cafes checked' }));
     expect(await pendingDeadlines(assisting.id)).toEqual([]);
-    const evidence = [randomUUID(), randomUUID()];
+    // Evidence is the handler's own uploads (intake refuses any other id; see evidence.e2e-spec.ts).
+    const evidence = [await photoBy('police.handler'), await photoBy('police.handler')];
     const rectified = ok(
       await post(`/api/tasks/${lead.id}/rectify`, 'police.handler', { summary: 'patrols at the gate', evidence }),
     );

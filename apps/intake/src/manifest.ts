@@ -1,4 +1,4 @@
-import { CaseClosed, CaseStatusChanged } from '#libs/contracts';
+import { CaseClosed, CaseStatusChanged, ChecklistUpdated, InspectionRecorded, TaskRectified } from '#libs/contracts';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { defineService } from '#libs/service-kit';
 import { intakeConfigSchema } from './config.js';
@@ -12,15 +12,16 @@ import { WhistleReportsModule } from './whistle-reports/whistle-reports.module.j
 
 /**
  * Whistle reports and 110-mailbox tips: references, idempotent submission, access by school, the
- * life-safety fast path, field encryption with a read audit, its copy of each case's status, and the
- * anonymising of closed tips and reports after their retention periods.
+ * life-safety fast path, field encryption with a read audit, its copy of each case's status, the files
+ * other services attach (evidence, inspections, checklists), and the anonymising of closed tips and
+ * reports after their retention periods.
  */
 export const intakeManifest = defineService({
   name: 'intake',
   configSchema: intakeConfigSchema,
   migrations: intakeMigrations,
   appendOnlyTables: ['field_reads'],
-  consumes: [CaseStatusChanged, CaseClosed],
+  consumes: [CaseStatusChanged, CaseClosed, TaskRectified, InspectionRecorded, ChecklistUpdated],
   imports: () => [
     PrivacyModule,
     LifeSafetyModule,

@@ -149,6 +149,24 @@ export const CaseOpened = defineEvent(
   }),
 );
 
+/**
+ * The lead unit rectified its task. `evidence` names the attachments (intake's ids) it showed, so intake
+ * can link them to the case and open them to those who may see it; `rectifiedBy` is the user whose own
+ * uploads they must be (intake ignores any other id).
+ */
+export const TaskRectified = defineEvent(
+  'dispatch.task.rectified',
+  1,
+  z.object({
+    taskId: id,
+    caseId: id,
+    unitId: id,
+    rectifiedBy: id,
+    evidence: z.array(id).max(20),
+    rectifiedAt: instant,
+  }),
+);
+
 /** A reminder at a fraction of a deadline's window (for example at 50 % and 80 %). */
 export const TaskReminderDue = defineEvent(
   'dispatch.task.reminder-due',
@@ -247,6 +265,35 @@ export const InspectionFindingRaised = defineEvent(
   }),
 );
 
+/**
+ * An inspection was recorded. Published for every inspection, so intake learns which attachments
+ * (the inspector's own uploads) belong to it and to which school.
+ */
+export const InspectionRecorded = defineEvent(
+  'grading.inspection.recorded',
+  1,
+  z.object({
+    inspectionId: id,
+    schoolId: id,
+    inspectorId: id,
+    attachmentIds: z.array(id).max(120),
+    recordedAt: instant,
+  }),
+);
+
+/** A school's term checklist was written; as for inspections, intake links the writer's own uploads in it. */
+export const ChecklistUpdated = defineEvent(
+  'grading.checklist.updated',
+  1,
+  z.object({
+    schoolId: id,
+    term: z.string().regex(/^\d{4}-(spring|autumn)$/),
+    updatedBy: id,
+    attachmentIds: z.array(id).max(120),
+    updatedAt: instant,
+  }),
+);
+
 export const SchoolGraded = defineEvent(
   'grading.school.graded',
   1,
@@ -327,6 +374,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   TaskAckBreached,
   CaseOpened,
   TaskReminderDue,
+  TaskRectified,
   TaskRectifyBreached,
   TaskEscalated,
   ExtensionRequested,
@@ -334,6 +382,8 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   TipEscalated,
   LifeSafetyFlagged,
   InspectionFindingRaised,
+  InspectionRecorded,
+  ChecklistUpdated,
   SchoolGraded,
   SchoolDowngraded,
   CalendarYearMissing,

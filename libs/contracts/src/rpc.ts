@@ -94,6 +94,14 @@ export const RpcPattern = {
   GradingGetBulletin: 'grading.bulletin.get',
 } as const;
 
+/**
+ * Calls between services, never routed from HTTP (the gateway forwards only route definitions): each
+ * still carries the end user's token, which the answering service checks as for any call.
+ */
+export const ServiceRpcPattern = {
+  IntakeCheckAttachments: 'intake.attachment.check',
+} as const;
+
 /** Every service answers these; `<service>` is filled in by {@link operationalPattern}. */
 export const OperationalVerb = {
   Health: 'health.check',
@@ -233,6 +241,20 @@ export const registerAttachmentRequest = z.strictObject({
   secret: trackingSecret.optional(),
 });
 export const openAttachmentRequest = z.strictObject({ id });
+
+/** What another service attaches files to (intake links them when that service's event arrives). */
+export const ATTACHMENT_TARGETS = ['evidence', 'inspection', 'checklist'] as const;
+/**
+ * Asked by dispatch and grading on behalf of their caller (with the caller's token) before they commit:
+ * every id under each field must be the caller's own upload, attached to nothing or to something of
+ * this kind already (a checklist written again, a case rectified again). Answers `{}`, or 400 naming
+ * the first field at fault.
+ */
+export const checkAttachmentsRequest = z.strictObject({
+  kind: z.enum(ATTACHMENT_TARGETS),
+  fields: z.record(z.string().regex(/^[A-Za-z.]{1,64}$/), z.array(id).max(20)),
+});
+export type AttachmentTarget = (typeof ATTACHMENT_TARGETS)[number];
 export const listDuplicatesRequest = z.strictObject({ caseId: id });
 export const dismissDuplicateRequest = z
   .strictObject({ caseId: id, otherId: id })

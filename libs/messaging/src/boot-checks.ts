@@ -1,4 +1,4 @@
-import { type EventContract, ROUTE_LIST, RpcPattern, type ServiceName } from '#libs/contracts';
+import { type EventContract, ROUTE_LIST, RpcPattern, type ServiceName, ServiceRpcPattern } from '#libs/contracts';
 
 export interface BoundHandler {
   pattern: string;
@@ -7,7 +7,7 @@ export interface BoundHandler {
   count: number;
 }
 
-const KNOWN_RPC = new Set<string>(Object.values(RpcPattern));
+const KNOWN_RPC = new Set<string>([...Object.values(RpcPattern), ...Object.values(ServiceRpcPattern)]);
 
 /**
  * What stops a service from starting: a subscribed event without exactly one handler, a handler for

@@ -14,3 +14,4 @@ export * from './decorators.js';
 export * from './topology.js';
 export * from './outbox-lag.js';
 export * from './on-route.js';
+export * from './attachment-check.js';

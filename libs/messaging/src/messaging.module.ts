@@ -18,6 +18,7 @@ import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { MessagingRetention } from './retention.js';
 import { RpcClient } from './rpc-client.js';
+import { AttachmentCheck } from './attachment-check.js';
 import { BrokerTopology } from './topology.js';
 
 class NatsLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -81,6 +82,7 @@ export class MessagingModule {
         OutboxRelay,
         MessagingRetention,
         RpcClient,
+        AttachmentCheck,
         {
           provide: BrokerTopology,
           inject: [NATS_CONNECTION],
@@ -93,7 +95,7 @@ export class MessagingModule {
             new BusTransport(options, nats, dataSource, logger, topology),
         },
       ],
-      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, Outbox, RpcClient, BusTransport, BrokerTopology],
+      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, Outbox, RpcClient, AttachmentCheck, BusTransport, BrokerTopology],
     };
   }
 }

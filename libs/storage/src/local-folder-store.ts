@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { AttachmentStore } from './attachment-store.js';
+import { type AttachmentStore, StoredFileMissing } from './attachment-store.js';
 import { storageName } from './storage-name.js';
 
 /** The default store: one folder, on a disk (or network share) every process of both services sees. */
@@ -22,12 +22,21 @@ export class LocalFolderStore implements AttachmentStore {
     return (await stat(path)).size;
   }
 
+  async size(name: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.path(name))).size;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
   read(name: string): Promise<Buffer> {
     return readFile(this.path(name));
   }
 
   async open(name: string): Promise<Readable> {
-    await stat(this.path(name));
+    if ((await this.size(name)) === undefined) throw new StoredFileMissing(name);
     return createReadStream(this.path(name));
   }
 
@@ -39,3 +48,5 @@ export class LocalFolderStore implements AttachmentStore {
     return join(this.root, storageName(name));
   }
 }
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import { type ObjectInfo, type ObjectStore, Objm, StorageType } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { AttachmentStore } from './attachment-store.js';
+import { type AttachmentStore, StoredFileMissing } from './attachment-store.js';
 import { storageName } from './storage-name.js';
 import { pullingWebStream } from './web-stream.js';
 
@@ -51,6 +51,11 @@ export class NatsObjectStore implements AttachmentStore {
     }
   }
 
+  async size(name: string): Promise<number | undefined> {
+    const info = await (await this.bucket()).info(storageName(name));
+    return info && !info.deleted ? info.size : undefined;
+  }
+
   async read(name: string): Promise<Buffer> {
     const pieces: Buffer[] = [];
     for await (const piece of await this.open(name)) pieces.push(piece as Buffer);
@@ -59,7 +64,7 @@ export class NatsObjectStore implements AttachmentStore {
 
   async open(name: string): Promise<Readable> {
     const info = await (await this.bucket()).info(storageName(name));
-    if (!info || info.deleted) throw new Error(`no stored file ${name}`);
+    if (!info || info.deleted) throw new StoredFileMissing(name);
     return Readable.from(this.chunksOf(info), { objectMode: false, highWaterMark: 256 * 1024 });
   }
 

@@ -1,5 +1,5 @@
 import type { Actor } from '#libs/auth';
-import { TaskAcknowledged } from '#libs/contracts';
+import { TaskAcknowledged, TaskRectified } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { userStep } from '../cases/case-commands.js';
 import type { Case } from '../domain/case.js';
@@ -66,6 +66,19 @@ export class TaskCommands {
       kase.rectified(userStep(actor), now, input.summary);
       for (const t of tasks) t.caseEnded();
       await commit(ports, kase, tasks);
+      // Ids only: intake links the evidence to the case and opens it to those who may see the case.
+      await ports.events.append(
+        TaskRectified,
+        {
+          taskId: task.id,
+          caseId: kase.id,
+          unitId: task.state.unitId,
+          rectifiedBy: actor.userId,
+          evidence: [...input.evidence],
+          rectifiedAt: now.toISOString(),
+        },
+        { actor: userStep(actor) },
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { type Actor, AuthGuard } from '#libs/auth';
 import { type RouteInput as In, Routes } from '#libs/contracts';
-import { OnRoute } from '#libs/messaging';
+import { AttachmentCheck, type BusRpcContext, OnRoute } from '#libs/messaging';
 import { ListTasksQuery } from './list-tasks.query.js';
 import { TaskCommands } from './task-commands.js';
 
@@ -21,6 +21,7 @@ export class TasksRpc {
   constructor(
     private readonly listTasks: ListTasksQuery,
     private readonly commands: TaskCommands,
+    private readonly attachments: AttachmentCheck,
   ) {}
 
   @OnRoute(List)
@@ -44,7 +45,10 @@ export class TasksRpc {
   }
 
   @OnRoute(Rectify)
-  rectify(input: In<typeof Rectify>, actor: Actor) {
+  async rectify(input: In<typeof Rectify>, actor: Actor, context: BusRpcContext) {
+    // The evidence must be the handler's own uploads: refused here (400 on `evidence`), linked by intake
+    // from `dispatch.task.rectified`.
+    await this.attachments.assertOwn(context, 'evidence', { evidence: input.evidence });
     return this.commands.rectify(actor, input);
   }
 

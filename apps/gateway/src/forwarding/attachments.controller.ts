@@ -5,7 +5,7 @@ import { type openedAttachmentView, Routes } from '#libs/contracts';
 import type { z } from 'zod';
 import { AppError } from '#libs/errors';
 import { RpcClient } from '#libs/messaging';
-import { ATTACHMENT_STORE, type AttachmentStore } from '#libs/storage';
+import { ATTACHMENT_STORE, type AttachmentStore, StoredFileMissing } from '#libs/storage';
 import { HttpRoute } from '../routes/http-route.js';
 import { Forwarder } from './forwarder.js';
 
@@ -73,8 +73,11 @@ export class AttachmentsController {
       { id },
       { authorization: request.headers.authorization },
     );
-    const content = await this.store.open(attachment.id).catch(() => {
-      throw AppError.notFound('attachment');
+    // A file that is not there is as missing as a row that is not; a store that fails (the broker
+    // away) is an outage, which the caller should retry, not a 404 it would believe.
+    const content = await this.store.open(attachment.id).catch((error: unknown) => {
+      if (error instanceof StoredFileMissing) throw AppError.notFound('attachment');
+      throw AppError.unavailable('the attachment store is not available');
     });
     return reply
       .status(200)

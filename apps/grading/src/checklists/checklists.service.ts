@@ -4,12 +4,14 @@ import type { z } from 'zod';
 import type { Actor } from '#libs/auth';
 import {
   CHECKLIST_ITEMS,
+  ChecklistUpdated,
   type checklistRequest,
   type putChecklistRequest,
   type RouteOutput,
   type Routes,
 } from '#libs/contracts';
 import { AppError } from '#libs/errors';
+import { Outbox } from '#libs/messaging';
 import { assertOwnSchool } from '../schools/school-access.js';
 
 export type ChecklistKey = z.infer<typeof checklistRequest>;
@@ -20,7 +22,10 @@ export type ChecklistView = RouteOutput<typeof Routes.GradingGetChecklist>;
 /** A school's safety checklist of one term: read it (empty until written), or write it whole. */
 @Injectable()
 export class ChecklistsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   async get(actor: Actor, { schoolId, term }: ChecklistKey): Promise<ChecklistView> {
     assertOwnSchool(actor, schoolId);
@@ -39,13 +44,23 @@ export class ChecklistsService {
     assertOwnSchool(actor, schoolId);
     await this.assertSchool(schoolId);
     const doneCount = CHECKLIST_ITEMS.filter((item) => items[item].done).length;
-    await this.dataSource.query(
-      `INSERT INTO grading.checklists (school_id, term, items, done_count, updated_by, updated_at)
+    const attachmentIds = [...new Set(CHECKLIST_ITEMS.flatMap((item) => items[item].attachmentIds ?? []))];
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO grading.checklists (school_id, term, items, done_count, updated_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (school_id, term) DO UPDATE SET items = EXCLUDED.items, done_count = EXCLUDED.done_count,
          updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [schoolId, term, JSON.stringify(items), doneCount, actor.userId],
-    );
+        [schoolId, term, JSON.stringify(items), doneCount, actor.userId],
+      );
+      // Ids only: intake links the writer's uploads to the school's checklist.
+      await this.outbox.append(
+        manager,
+        ChecklistUpdated,
+        { schoolId, term, updatedBy: actor.userId, attachmentIds, updatedAt: new Date().toISOString() },
+        { actor: { kind: 'user', id: actor.userId } },
+      );
+    });
     return this.get(actor, { schoolId, term });
   }
 

@@ -3,7 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { Actor } from '#libs/auth';
-import { InspectionFindingRaised, type recordInspectionRequest, type Severity } from '#libs/contracts';
+import {
+  InspectionFindingRaised,
+  InspectionRecorded,
+  type recordInspectionRequest,
+  type Severity,
+} from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
 
@@ -55,6 +60,19 @@ export class RecordInspectionUseCase {
         ],
       );
       const raisedAt = new Date().toISOString();
+      // Ids only: intake links the inspector's uploads to the inspection and its school.
+      await this.outbox.append(
+        manager,
+        InspectionRecorded,
+        {
+          inspectionId: id,
+          schoolId: input.schoolId,
+          inspectorId: actor.userId,
+          attachmentIds: input.attachmentIds ?? [],
+          recordedAt: raisedAt,
+        },
+        { actor: { kind: 'user', id: actor.userId } },
+      );
       await this.outbox.appendMany(
         manager,
         InspectionFindingRaised,

@@ -1,7 +1,10 @@
 import { Controller, UseGuards } from '@nestjs/common';
-import { type Actor, AuthGuard } from '#libs/auth';
-import { RpcHeader, type RouteInput as In, Routes } from '#libs/contracts';
-import { type BusRpcContext, OnRoute } from '#libs/messaging';
+import { Payload } from '@nestjs/microservices';
+import type { z } from 'zod';
+import { type Actor, AuthGuard, CurrentActor } from '#libs/auth';
+import { checkAttachmentsRequest, RpcHeader, type RouteInput as In, Routes, ServiceRpcPattern } from '#libs/contracts';
+import { ZodValidationPipe } from '#libs/errors';
+import { type BusRpcContext, OnRoute, OnRpc } from '#libs/messaging';
 import { AttachmentsService } from './attachments.service.js';
 
 const { IntakeUploadAttachment: Upload, IntakeDownloadAttachment: Download } = Routes;
@@ -20,5 +23,14 @@ export class AttachmentsRpc {
   @OnRoute(Download)
   open(input: In<typeof Download>, actor: Actor) {
     return this.attachments.open(actor, input.id);
+  }
+
+  /** Dispatch and grading, on behalf of their signed-in caller, before they attach files (see the request). */
+  @OnRpc(ServiceRpcPattern.IntakeCheckAttachments)
+  check(
+    @Payload(new ZodValidationPipe(checkAttachmentsRequest)) input: z.infer<typeof checkAttachmentsRequest>,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.attachments.check(actor, input);
   }
 }

@@ -1,6 +1,7 @@
 import type { IntakeConfig } from '../config.js';
 
-export type FileKind = 'image' | 'pdf' | 'audio' | 'video';
+export const KINDS = ['image', 'pdf', 'audio', 'video'] as const;
+export type FileKind = (typeof KINDS)[number];
 
 /** The types accepted, as read from the bytes; images are re-encoded in the same format, without metadata. */
 const ACCEPTED: Record<string, FileKind> = {

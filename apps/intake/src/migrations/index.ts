@@ -5,6 +5,7 @@ import { IntakePrivacyTips1766500000000 } from './1766500000000-intake-privacy-t
 import { FieldReadsOrder1767500000001 } from './1767500000001-field-reads-order.js';
 import { ReferenceSequenceMaker1767500000002 } from './1767500000002-reference-sequence-maker.js';
 import { Retention1767600000000 } from './1767600000000-retention.js';
+import { AttachmentsElsewhere1767700000000 } from './1767700000000-attachments-elsewhere.js';
 
 /** In order; a migration, once released, is never edited. */
 export const intakeMigrations = [
@@ -15,4 +16,5 @@ export const intakeMigrations = [
   FieldReadsOrder1767500000001,
   ReferenceSequenceMaker1767500000002,
   Retention1767600000000,
+  AttachmentsElsewhere1767700000000,
 ];
