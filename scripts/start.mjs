@@ -83,6 +83,16 @@ if (!env.INTAKE_KEYS) {
   }
   env.INTAKE_KEYS = readFileSync(file, 'utf8').trim();
 }
+if (!env.TOTP_KEYS) {
+  // Kept like intake's ring: the users' second-factor secrets stay encrypted under it in the database.
+  const file = path.join(root, '.data', 'totp-keys');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    say(`TOTP_KEYS is not set: made a development key ring in ${file} (keep it: it opens the TOTP secrets).`);
+  }
+  env.TOTP_KEYS = readFileSync(file, 'utf8').trim();
+}
 if (env.DEMO_SEED === 'true' || env.DEMO_SEED === '1') {
   const given = env.DEMO_PASSWORD !== undefined;
   env.DEMO_PASSWORD ??= readablePassword();
@@ -105,8 +115,9 @@ process.on('exit', () => {
 });
 
 // Each process gets its own PORT for /health; the gateway's is the API. Only the gateway gets the private
-// token key: the backends verify tokens with the public keys and would refuse to start with it.
-const { PORT: _gatewayPort, JWT_SIGNING_KEY: _signingKey, ...backendEnv } = env;
+// token key (the backends verify tokens with the public keys and would refuse to start with it) and the
+// TOTP key ring.
+const { PORT: _gatewayPort, JWT_SIGNING_KEY: _signingKey, TOTP_KEYS: _totpKeys, ...backendEnv } = env;
 for (const instance of backendInstances) run(instance, { ...backendEnv, PORT: instance.port });
 const notReady = await untilAnswering(backendInstances.map(({ name, port }) => [name, port]));
 if (notReady.length > 0 && !stopping) {

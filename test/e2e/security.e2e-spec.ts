@@ -90,6 +90,7 @@ describe('security', () => {
           ...process.env,
           JWT_SIGNING_KEY: generateTokenKeys('k').JWT_SIGNING_KEY,
           JWT_PUBLIC_KEYS: generateTokenKeys('k').JWT_PUBLIC_KEYS,
+          TOTP_KEYS: system.totpKeys,
           LOG_LEVEL: 'silent',
         },
         encoding: 'utf8',

@@ -153,8 +153,9 @@ export function query(values: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 }
 
-export async function signIn(username: string, password: string): Promise<SessionUser> {
-  const answer = await parse<Session>(await send('POST', '/api/auth/login', { username, password }));
+/** `totp`: the authenticator app's code, once the API has answered `totp_required` for this user. */
+export async function signIn(username: string, password: string, totp?: string): Promise<SessionUser> {
+  const answer = await parse<Session>(await send('POST', '/api/auth/login', { username, password, totp }));
   setSession(answer);
   return answer.user;
 }

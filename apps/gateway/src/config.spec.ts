@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { generateTokenKeys, loadConfig } from '#libs/config';
 import { gatewayConfigSchema } from './config.js';
 
 describe('gateway config', () => {
-  const keys = generateTokenKeys('k');
+  const keys = { ...generateTokenKeys('k'), TOTP_KEYS: `t1:${randomBytes(32).toString('base64')}` };
 
   it('refuses DEMO_SEED in production', () => {
     expect(() =>
@@ -21,12 +22,22 @@ describe('gateway config', () => {
   });
 
   it('needs the private key, and its public half in the key set', () => {
-    expect(() => loadConfig('gateway', gatewayConfigSchema, { JWT_PUBLIC_KEYS: keys.JWT_PUBLIC_KEYS })).toThrow(
-      /JWT_SIGNING_KEY is missing/,
-    );
+    expect(() =>
+      loadConfig('gateway', gatewayConfigSchema, { JWT_PUBLIC_KEYS: keys.JWT_PUBLIC_KEYS, TOTP_KEYS: keys.TOTP_KEYS }),
+    ).toThrow(/JWT_SIGNING_KEY is missing/);
     const other = generateTokenKeys('k');
     expect(() =>
       loadConfig('gateway', gatewayConfigSchema, { ...keys, JWT_PUBLIC_KEYS: other.JWT_PUBLIC_KEYS }),
     ).toThrow(/JWT_PUBLIC_KEYS is malformed: must list the signing key's public half/);
+  });
+
+  it('needs the TOTP key ring, and says how to make one', () => {
+    const { TOTP_KEYS: _ring, ...withoutRing } = keys;
+    expect(() => loadConfig('gateway', gatewayConfigSchema, withoutRing)).toThrow(
+      /TOTP_KEYS .*npm run keys -- generate/,
+    );
+    expect(() => loadConfig('gateway', gatewayConfigSchema, { ...keys, TOTP_KEYS: 't1:c2hvcnQ=' })).toThrow(
+      /TOTP_KEYS .*must be 32 bytes/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { baseEnv, parseSigningKey, portEnv, publishes, z } from '#libs/config';
+import { baseEnv, KeyRing, parseSigningKey, portEnv, publishes, z } from '#libs/config';
 import { attachmentsEnv } from '#libs/storage';
 
 export const gatewayConfigSchema = z
@@ -50,6 +50,14 @@ export const gatewayConfigSchema = z
     HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     /** How often the audit chain's head is published to the checkpoint stream (when it moved). */
     AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+    /** The key ring that encrypts users' TOTP secrets: `kid1:<base64 32 bytes>,kid2:…` (as INTAKE_KEYS). */
+    TOTP_KEYS: z.string({
+      message: 'set the TOTP key ring, e.g. t1:<32 random bytes in base64> (npm run keys -- generate)',
+    }),
+    /** The key id new secrets are encrypted with; the last key of the ring when unset. */
+    TOTP_ACTIVE_KEY: z.string().optional(),
+    /** The name authenticator apps show beside the username. */
+    TOTP_ISSUER: z.string().min(1).max(64).default('Campus Whistle'),
     /** Lifetime of an access token. */
     JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     /** Seed the demo county (schools, departments, demo users) at start-up. */
@@ -77,5 +85,12 @@ export const gatewayConfigSchema = z
   .refine((config) => !config.DEMO_SEED || config.DEMO_PASSWORD, {
     message: 'is required when DEMO_SEED is on',
     path: ['DEMO_PASSWORD'],
+  })
+  .superRefine((config, context) => {
+    try {
+      KeyRing.parse(config.TOTP_KEYS, config.TOTP_ACTIVE_KEY);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message, path: ['TOTP_KEYS'] });
+    }
   });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,6 +1,5 @@
-import { baseEnv, portEnv, z } from '#libs/config';
+import { baseEnv, KeyRing, portEnv, z } from '#libs/config';
 import { attachmentsEnv } from '#libs/storage';
-import { KeyRing } from './privacy/key-ring.js';
 import { parsePeriod } from './retention/retention-period.js';
 
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);

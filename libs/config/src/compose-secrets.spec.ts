@@ -11,6 +11,7 @@ describe('docker-compose.yml secrets', () => {
     'NATS_PASSWORD',
     'JWT_PUBLIC_KEYS',
     'JWT_SIGNING_KEY',
+    'TOTP_KEYS',
     'GATEWAY_DB_PASSWORD',
     'INTAKE_DB_PASSWORD',
     'DISPATCH_DB_PASSWORD',

@@ -47,6 +47,8 @@ export class TestSystem {
   /** Milliseconds from spawn to a healthy /health, per instance, for the benchmark. */
   private readonly startupMs = new Map<string, number>();
   private db?: pg.Pool;
+  /** The run's TOTP key ring, for the gateway only (a test rotating it starts the gateway with a new one). */
+  readonly totpKeys = `t1:${randomBytes(32).toString('base64')}`;
 
   private constructor(
     readonly isolation: Isolation,
@@ -140,7 +142,8 @@ export class TestSystem {
               DATABASE_URL: serviceDatabaseUrl(this.isolation, service),
             }
           : {}),
-        ...(service === 'gateway' ? { JWT_SIGNING_KEY: this.tokenKeys.JWT_SIGNING_KEY } : {}),
+        // The gateway alone signs tokens and opens TOTP secrets (a fresh key ring per run).
+        ...(service === 'gateway' ? { JWT_SIGNING_KEY: this.tokenKeys.JWT_SIGNING_KEY, TOTP_KEYS: this.totpKeys } : {}),
         PORT: String(port),
         ...extraEnv,
       },

@@ -32,6 +32,8 @@ export const en: Record<keyof typeof zh, string> = {
   'signIn.submit': 'Sign in',
   'signIn.demo':
     'Demo users: school.reporter, taskforce.dispatcher, police.handler, supervisor, admin and more; the password is printed at start.',
+  'signIn.totp': 'Authenticator code',
+  'signIn.totpHelp': 'This account has a second factor: enter the six digits your authenticator app shows.',
   'signIn.tipLink': 'Anonymous tip (110 mailbox)',
   'signIn.expired': 'Your session has ended; please sign in again',
 

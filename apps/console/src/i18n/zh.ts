@@ -30,6 +30,8 @@ export const zh = {
   'signIn.submit': '登录',
   'signIn.demo':
     '演示用户：school.reporter、taskforce.dispatcher、police.handler、supervisor、admin 等，密码见启动时的输出。',
+  'signIn.totp': '动态验证码',
+  'signIn.totpHelp': '此账号已启用双因素认证：请输入身份验证器应用显示的六位数字。',
   'signIn.tipLink': '匿名举报（110 信箱）',
   'signIn.expired': '登录已过期，请重新登录',
 

@@ -1,11 +1,17 @@
 import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { signIn } from '../api.js';
+import { ApiError, signIn } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { LanguageSwitch } from './language-switch.js';
 import { homeOf, useSession } from './session.js';
+
+interface Credentials {
+  username: string;
+  password: string;
+  totp?: string;
+}
 
 export function SignIn() {
   const { t } = useI18n();
@@ -14,16 +20,19 @@ export function SignIn() {
   const from = (useLocation().state as { from?: string } | null)?.from;
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // Asked for only after the password was right for a user with a second factor.
+  const [needsCode, setNeedsCode] = useState(false);
   if (user) return <Navigate to={homeOf(user.role)} replace />;
 
-  const submit = async (values: { username: string; password: string }) => {
+  const submit = async (values: Credentials) => {
     setBusy(true);
     setError(undefined);
     try {
-      const signedIn = await signIn(values.username.trim(), values.password);
+      const signedIn = await signIn(values.username.trim(), values.password, values.totp?.trim() || undefined);
       void navigate(from && from !== '/login' ? from : homeOf(signedIn.role), { replace: true });
     } catch (failure) {
-      setError(failure);
+      if (failure instanceof ApiError && failure.error === 'totp_required') setNeedsCode(true);
+      else setError(failure);
     } finally {
       setBusy(false);
     }
@@ -40,13 +49,23 @@ export function SignIn() {
             <LanguageSwitch />
           </Space>
           <ErrorAlert error={error} />
-          <Form layout="vertical" onFinish={(values: { username: string; password: string }) => void submit(values)}>
+          <Form layout="vertical" onFinish={(values: Credentials) => void submit(values)}>
             <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>
               <Input autoComplete="username" autoFocus />
             </Form.Item>
             <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
+            {needsCode && (
+              <Form.Item
+                name="totp"
+                label={t('signIn.totp')}
+                extra={t('signIn.totpHelp')}
+                rules={[{ required: true, pattern: /^\d{6}$/, message: t('signIn.totpHelp') }]}
+              >
+                <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} autoFocus />
+              </Form.Item>
+            )}
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t('signIn.submit')}
             </Button>

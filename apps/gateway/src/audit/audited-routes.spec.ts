@@ -24,6 +24,10 @@ describe('audited routes', () => {
     expect(objectOf({}, 201, Buffer.from(JSON.stringify({ id })))).toBe(id);
     expect(objectOf({}, 200, JSON.stringify({ user: { id } }))).toBe(id);
     expect(objectOf({}, 201, JSON.stringify({ trackingCode: 'ABCDE-FGHJK', secret: 'x' }))).toBeNull();
+    // A TOTP enrolment's answer: the secret is for the caller's eyes only.
+    expect(
+      objectOf({}, 200, JSON.stringify({ secret: 'JBSWY3DPEHPK3PXP', otpauthUri: 'otpauth://totp/x' })),
+    ).toBeNull();
     expect(objectOf({}, 201, JSON.stringify({ id: 'not an id' }))).toBeNull();
     expect(objectOf({}, 400, JSON.stringify({ id }))).toBeNull();
   });

@@ -23,7 +23,7 @@ export class AuthController {
   ) {
     try {
       // request.ip is the peer, or with TRUST_PROXY the address the proxy in front reports.
-      return await this.login.execute(body.username, body.password, request.ip);
+      return await this.login.execute(body.username, body.password, request.ip, body.totp);
     } catch (error) {
       if (error instanceof ThrottledError) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;

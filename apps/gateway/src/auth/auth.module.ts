@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { SecondFactorController } from '../second-factor/second-factor.controller.js';
+import { SecondFactor } from '../second-factor/second-factor.js';
+import { TotpSecrets } from '../second-factor/totp-secrets.js';
 import { AuthController } from './auth.controller.js';
 import { CurrentUserGuard } from './current-user.guard.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -10,11 +13,11 @@ import { Sessions } from './sessions.js';
 import { UserAccess } from './user-access.js';
 
 /**
- * Sign-in and sessions, and the guard that makes every gateway route require a token of a user who is
+ * Sign-in (password, then the second factor if the user has one) and sessions, and the guard that makes every gateway route require a token of a user who is
  * still enabled, with the role the token names, unless marked @Public.
  */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, SecondFactorController],
   providers: [
     LoginUseCase,
     LoginThrottle,
@@ -22,8 +25,10 @@ import { UserAccess } from './user-access.js';
     Sessions,
     UserAccess,
     PasswordHasher,
+    SecondFactor,
+    TotpSecrets,
     { provide: APP_GUARD, useClass: CurrentUserGuard },
   ],
-  exports: [UserAccess, RefreshTokens, PasswordHasher],
+  exports: [UserAccess, RefreshTokens, PasswordHasher, SecondFactor],
 })
 export class GatewayAuthModule {}

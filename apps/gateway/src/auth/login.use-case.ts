@@ -3,6 +3,7 @@ import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
 import { AppError } from '#libs/errors';
 import { User } from '../directory/user.entity.js';
+import { SecondFactor, type SignInFactor } from '../second-factor/second-factor.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Sessions } from './sessions.js';
@@ -17,9 +18,10 @@ export class LoginUseCase {
     private readonly sessions: Sessions,
     private readonly throttle: LoginThrottle,
     private readonly hasher: PasswordHasher,
+    private readonly secondFactor: SecondFactor,
   ) {}
 
-  async execute(username: string, password: string, clientAddress: string) {
+  async execute(username: string, password: string, clientAddress: string, totp?: string) {
     const attempt = await this.throttle.admit(username, clientAddress);
     let user: User | null;
     let valid: boolean;
@@ -39,6 +41,32 @@ export class LoginUseCase {
     if (!user || !valid || user.disabledAt) {
       await attempt.failed();
       throw AppError.unauthorized('wrong username or password');
+    }
+    // Only now, with the password right, may the answer tell that this user has a second factor.
+    let factor: SignInFactor;
+    try {
+      // Most users have none: they are spared the row lock.
+      factor = user.totpEnabledAt ? await this.secondFactor.atSignIn(user.id, totp) : 'off';
+    } catch (error) {
+      await attempt.undo();
+      throw error;
+    }
+    if (factor === 'required') {
+      // No guess was made: the client asks for the code and tries again.
+      await attempt.undo();
+      throw new AppError(
+        401,
+        'totp_required',
+        'this account signs in with a second factor: send totp, the code of your authenticator app',
+      );
+    }
+    if (factor === 'wrong' || factor === 'used') {
+      await attempt.failed();
+      throw new AppError(
+        401,
+        'totp_invalid',
+        factor === 'used' ? 'this code was already used; wait for the next one' : 'the code is wrong',
+      );
     }
     await attempt.succeeded();
     return this.sessions.start(user);

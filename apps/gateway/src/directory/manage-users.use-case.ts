@@ -8,6 +8,7 @@ import { Outbox } from '#libs/messaging';
 import { RefreshTokens } from '../auth/refresh-tokens.js';
 import { UserAccess } from '../auth/user-access.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { SecondFactor } from '../second-factor/second-factor.js';
 
 export interface UserView {
   id: string;
@@ -16,6 +17,7 @@ export interface UserView {
   role: Role;
   orgId: string;
   disabled: boolean;
+  totpEnabled: boolean;
   createdAt: string;
 }
 
@@ -26,10 +28,11 @@ interface UserRow {
   role: Role;
   org_id: string;
   disabled_at: Date | null;
+  totp_enabled_at: Date | null;
   created_at: Date;
 }
 
-const COLUMNS = 'id, username, display_name, role, org_id, disabled_at, created_at';
+const COLUMNS = 'id, username, display_name, role, org_id, disabled_at, totp_enabled_at, created_at';
 
 const view = (row: UserRow): UserView => ({
   id: row.id,
@@ -38,11 +41,12 @@ const view = (row: UserRow): UserView => ({
   role: row.role,
   orgId: row.org_id,
   disabled: row.disabled_at !== null,
+  totpEnabled: row.totp_enabled_at !== null,
   createdAt: row.created_at.toISOString(),
 });
 
 /**
- * User administration: list, create, change role, disable or enable. A change takes effect on the
+ * User administration: list, create, change role, disable or enable, reset the second factor. A change takes effect on the
  * user's next request (the gateway checks every request against the directory), a disabled user's
  * sessions end, and a new role is announced again (UserRegistered carries the current role; notify's
  * copy is an upsert) so the services' copies follow.
@@ -55,6 +59,7 @@ export class ManageUsersUseCase {
     private readonly access: UserAccess,
     private readonly refreshTokens: RefreshTokens,
     private readonly hasher: PasswordHasher,
+    private readonly secondFactor: SecondFactor,
   ) {}
 
   async list({ cursor, limit }: { cursor?: [string]; limit: number }): Promise<Page<UserView>> {
@@ -91,9 +96,17 @@ export class ManageUsersUseCase {
     });
   }
 
-  async update(admin: Actor, id: string, change: { role?: Role; disabled?: boolean }): Promise<UserView> {
+  async update(
+    admin: Actor,
+    id: string,
+    change: { role?: Role; disabled?: boolean; resetTotp?: true },
+  ): Promise<UserView> {
     if (id === admin.userId && (change.disabled === true || (change.role && change.role !== admin.role))) {
       throw AppError.conflict('an administrator cannot disable or demote their own account');
+    }
+    // Without a code: a stolen administrator's token must not strip that administrator's own factor.
+    if (id === admin.userId && change.resetTotp) {
+      throw AppError.conflict('turn your own second factor off with a current code (POST /api/me/totp/disable)');
     }
     const updated = await this.dataSource.transaction(async (manager) => {
       const [before] = await manager.query<UserRow[]>(
@@ -101,6 +114,7 @@ export class ManageUsersUseCase {
         [id],
       );
       if (!before) throw AppError.notFound('user');
+      if (change.resetTotp) await this.secondFactor.reset(manager, id);
       // TypeORM answers an UPDATE with [rows, count].
       const [[row]] = await manager.query<[UserRow[], number]>(
         `UPDATE identity.users SET role = coalesce($2, role),

@@ -11,4 +11,6 @@ export class User {
   @Column('uuid', { name: 'org_id' }) orgId: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** The second factor is on (its secret is read only where codes are checked). */
+  @Column('timestamptz', { name: 'totp_enabled_at', nullable: true }) totpEnabledAt: Date | null;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '#libs/config';
 import type { IntakeConfig } from '../config.js';
-import { fieldContext, KeyRing } from './key-ring.js';
+import { fieldContext, KeyRing } from '#libs/config';
 
 /** Encrypts and opens the protected fields of intake's tables with the configured key ring. */
 @Injectable()

@@ -1,13 +1,37 @@
 import { z } from 'zod';
 import { pageRequestShape } from '../paging.js';
 import { text } from '../rpc.js';
-import { roleSchema } from '../vocabulary.js';
+import { type Role, roleSchema } from '../vocabulary.js';
 import { defineRoute, RouteErrors as E } from './route.js';
-import { organisationView, pageView, sessionView, systemHealthView, userView } from './views.js';
+import {
+  organisationView,
+  pageView,
+  sessionView,
+  systemHealthView,
+  totpEnrolmentView,
+  totpStatusView,
+  userView,
+} from './views.js';
 
 const area = 'gateway';
 
-export const loginRequest = z.strictObject({ username: text(64), password: z.string().min(1).max(200) });
+/** A code of an authenticator app (RFC 6238: six digits). */
+export const totpCode = z.string().regex(/^\d{6}$/, 'must be the six digits the authenticator app shows');
+/** The roles that may (and, with TOTP_REQUIRED_ROLES, must) protect their sign-in with a second factor. */
+export const SECOND_FACTOR_ROLES = [
+  'department_handler',
+  'department_head',
+  'taskforce_dispatcher',
+  'supervisor',
+  'administrator',
+] as const satisfies readonly Role[];
+
+/** `totp`: the current code, required once the user has turned the second factor on. */
+export const loginRequest = z.strictObject({
+  username: text(64),
+  password: z.string().min(1).max(200),
+  totp: totpCode.optional(),
+});
 export const refreshRequest = z.strictObject({ refreshToken: z.string().min(1).max(200) });
 
 /** Organisations by code (unique), a page at a time; the cursor holds the last code shown. */
@@ -36,16 +60,27 @@ export const createUserRequest = z.strictObject({
   orgId: z.uuid(),
   displayName: text(100).optional(),
 });
-/** The user's id from the path, and the change. */
+/** The user's id from the path, and the change; `resetTotp: true` turns their second factor off (a lost phone). */
 export const updateUserRequest = z
-  .strictObject({ id: z.uuid('must be a UUID'), role: roleSchema.optional(), disabled: z.boolean().optional() })
-  .refine((change) => change.role !== undefined || change.disabled !== undefined, {
-    message: 'give a new role, or disabled: true or false',
+  .strictObject({
+    id: z.uuid('must be a UUID'),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    resetTotp: z.literal(true).optional(),
+  })
+  .refine((change) => change.role !== undefined || change.disabled !== undefined || change.resetTotp, {
+    message: 'give a new role, disabled: true or false, or resetTotp: true',
     path: ['role'],
   });
+export const totpCodeRequest = z.strictObject({ code: totpCode });
 export const emptyRequest = z.strictObject({});
 /** A file of the Swagger UI (`swagger-ui-dist`). */
 export const docsFileRequest = z.strictObject({ file: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9]+)+$/) });
+
+const codeErrors = [
+  { status: 400, error: 'totp_invalid', when: 'the code is wrong, or was already used (`field`: code)' },
+  { status: 409, error: 'conflict', when: 'no second factor is being set up, or one is already on' },
+];
 
 const throttled = [
   { status: 429, error: 'too_many_attempts', when: 'too many failed sign-ins; wait (see Retry-After)' },
@@ -65,7 +100,16 @@ export const GatewayRoutes = {
     request: loginRequest,
     response: sessionView,
     status: 200,
-    errors: [{ ...E.unauthorized, when: 'wrong username or password' }, ...throttled],
+    errors: [
+      { ...E.unauthorized, when: 'wrong username or password' },
+      {
+        status: 401,
+        error: 'totp_required',
+        when: 'the password is right and the user has a second factor: send `totp` too',
+      },
+      { status: 401, error: 'totp_invalid', when: 'the code is wrong, or was already used' },
+      ...throttled,
+    ],
   }),
   GatewayRefresh: defineRoute({
     method: 'POST',
@@ -120,7 +164,7 @@ export const GatewayRoutes = {
   GatewayUpdateUser: defineRoute({
     method: 'PATCH',
     path: '/api/users/:id',
-    summary: "Change a user's role or disable them; takes effect on their next request",
+    summary: "Change a user's role, disable them, or reset their second factor; takes effect on their next request",
     area,
     handler: 'gateway',
     access: ['administrator'],
@@ -129,6 +173,45 @@ export const GatewayRoutes = {
     response: userView,
     status: 200,
     errors: [E.notFound, E.conflict],
+  }),
+  GatewayEnrolTotp: defineRoute({
+    method: 'POST',
+    path: '/api/me/totp',
+    summary: "Start setting up the caller's second factor: a new secret for an authenticator app, shown once",
+    area,
+    handler: 'gateway',
+    access: SECOND_FACTOR_ROLES,
+    payload: { body: 'optional' },
+    request: emptyRequest,
+    response: totpEnrolmentView,
+    status: 200,
+    errors: [codeErrors[1]],
+  }),
+  GatewayConfirmTotp: defineRoute({
+    method: 'POST',
+    path: '/api/me/totp/confirm',
+    summary: 'Turn the second factor on with a code from the app set up with the new secret',
+    area,
+    handler: 'gateway',
+    access: SECOND_FACTOR_ROLES,
+    payload: { body: 'required' },
+    request: totpCodeRequest,
+    response: totpStatusView,
+    status: 200,
+    errors: [...codeErrors, ...throttled],
+  }),
+  GatewayDisableTotp: defineRoute({
+    method: 'POST',
+    path: '/api/me/totp/disable',
+    summary: "Turn the caller's second factor off with a current code",
+    area,
+    handler: 'gateway',
+    access: SECOND_FACTOR_ROLES,
+    payload: { body: 'required' },
+    request: totpCodeRequest,
+    response: totpStatusView,
+    status: 200,
+    errors: [...codeErrors, ...throttled],
   }),
   GatewayListSchools: defineRoute({
     method: 'GET',

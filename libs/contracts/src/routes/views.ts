@@ -439,8 +439,13 @@ export const userView = z.object({
   role: roleSchema,
   orgId: uuid,
   disabled: z.boolean(),
+  /** Whether the user signs in with a second factor (TOTP). */
+  totpEnabled: z.boolean(),
   createdAt: instant,
 });
+/** The new secret (base32) and the same as an `otpauth://` URI for a QR code: shown this once only. */
+export const totpEnrolmentView = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const totpStatusView = z.object({ enabled: z.boolean() });
 export const organisationView = z.object({ id: uuid, name: z.string(), code: z.string(), kind: orgKindSchema });
 /** Anonymous callers get `{status: up|down}`; administrators each service's checks. */
 export const systemHealthView = z.union([

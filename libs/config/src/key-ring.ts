@@ -10,7 +10,8 @@ export class KeyRingError extends Error {}
 
 /**
  * Field-level AES-256-GCM with a ring of keys: new values use the active key, old ones still open
- * with the key named beside them, so keys rotate without downtime (`npm run keys -- rotate`).
+ * with the key named beside them, so keys rotate without downtime (`npm run keys -- rotate`). Intake's
+ * protected fields use one ring, the gateway's TOTP secrets another.
  * The context (table, column, row id) is bound as associated data: a ciphertext copied into another
  * row or column fails to open instead of showing one person's text as another's.
  */
