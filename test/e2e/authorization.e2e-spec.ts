@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import sharp from 'sharp';
 import { ROLES, ROUTE_LIST, type RouteDefinition, type RouteName, Routes } from '#libs/contracts';
-import { type ApiResponse, TestSystem, waitFor } from '#libs/testing';
+import { type ApiResponse, TestSystem, waitFor, DEMO_USER_OF_ROLE } from '#libs/testing';
 
 /**
  * The authorization matrix, derived from the route definitions and run against the real system:
@@ -13,17 +13,6 @@ import { type ApiResponse, TestSystem, waitFor } from '#libs/testing';
 describe('authorization matrix', () => {
   let system: TestSystem;
 
-  /** A demo user of each role. */
-  const USER_OF: Record<string, string> = {
-    school_reporter: 'school.reporter',
-    bureau_reviewer: 'bureau.reviewer',
-    taskforce_dispatcher: 'taskforce.dispatcher',
-    department_handler: 'police.handler',
-    department_head: 'police.head',
-    supervisor: 'supervisor',
-    inspector: 'inspector',
-    administrator: 'admin',
-  };
   /** A harmless value for each path parameter, for the role gate (the object need not exist). */
   const SAMPLE_PARAM: Record<string, string> = {
     id: '00000000-0000-4000-8000-000000000000',
@@ -111,7 +100,7 @@ describe('authorization matrix', () => {
         expected: '401',
       });
       for (const role of ROLES) {
-        const { status } = await call(route, USER_OF[role]);
+        const { status } = await call(route, DEMO_USER_OF_ROLE[role]);
         const expected = !allowed.includes(role)
           ? '403'
           : route.path.includes(':')

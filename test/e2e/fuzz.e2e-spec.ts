@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { pathParams, ROLES, ROUTE_LIST, type RouteDefinition } from '#libs/contracts';
-import { arbitraryOfSchema, type JsonSchema, TestSystem, waitFor } from '#libs/testing';
+import { arbitraryOfSchema, type JsonSchema, TestSystem, waitFor, DEMO_USER_OF_ROLE } from '#libs/testing';
 
 /**
  * Every route fed inputs made from its own request schema (mostly valid, some with a field of any
@@ -14,17 +14,6 @@ describe('fuzz: every route from its schema', () => {
   /** Runs per route; `FUZZ_RUNS` for a longer search, `FUZZ_SEED` to replay one. */
   const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
   const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
-
-  const USER_OF: Record<string, string> = {
-    school_reporter: 'school.reporter',
-    bureau_reviewer: 'bureau.reviewer',
-    taskforce_dispatcher: 'taskforce.dispatcher',
-    department_handler: 'police.handler',
-    department_head: 'police.head',
-    supervisor: 'supervisor',
-    inspector: 'inspector',
-    administrator: 'admin',
-  };
 
   beforeAll(async () => {
     // Sign-in's global budget is a deliberate 503; this test is about inputs, not floods.
@@ -45,7 +34,7 @@ describe('fuzz: every route from its schema', () => {
       knownIds.push(school.id);
     }
     // Every caller signs in now: fuzzing the sign-in route soon makes this address a guesser.
-    for (const user of Object.values(USER_OF)) await system.tokenFor(user);
+    for (const user of Object.values(DEMO_USER_OF_ROLE)) await system.tokenFor(user);
   }, 600_000);
   afterAll(async () => {
     await system?.stop();
@@ -64,7 +53,9 @@ describe('fuzz: every route from its schema', () => {
     const fromParams = new Map(Object.entries(route.payload.params ?? {}).map(([param, field]) => [field, param]));
     const input = arbitraryOfSchema(schema, { knownIds });
     const allowed = route.access === 'public' ? [] : route.access === 'signed-in' ? ROLES : route.access;
-    const caller = allowed.length ? fc.constantFrom(...allowed.map((role) => USER_OF[role])) : fc.constant(undefined);
+    const caller = allowed.length
+      ? fc.constantFrom(...allowed.map((role) => DEMO_USER_OF_ROLE[role]))
+      : fc.constant(undefined);
     const junk = fc.oneof(fc.string({ maxLength: 40 }), fc.uuid(), fc.constantFrom('..', '%00', '-1', '9'.repeat(40)));
     const paramValues = fc.tuple(...pathParams(route.path).map(() => junk));
     return fc.tuple(caller, input, paramValues, fc.boolean()).map(([as, value, junkParams, useJunk]) => {

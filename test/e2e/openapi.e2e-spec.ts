@@ -1,5 +1,5 @@
 import { openApiPath, pathParams, ROLES, ROUTE_LIST, type RouteDefinition } from '#libs/contracts';
-import { TestSystem } from '#libs/testing';
+import { TestSystem, DEMO_USER_OF_ROLE } from '#libs/testing';
 import { z } from 'zod';
 
 /**
@@ -20,18 +20,6 @@ describe('OpenAPI from the route definitions', () => {
     requestBody?: { content: Record<string, { schema: Record<string, any> }> };
     responses: Record<string, { content?: Record<string, { schema: unknown }>; 'x-errors'?: unknown[] }>;
   }
-
-  /** A demo user of each role. */
-  const USER_OF: Record<string, string> = {
-    school_reporter: 'school.reporter',
-    bureau_reviewer: 'bureau.reviewer',
-    taskforce_dispatcher: 'taskforce.dispatcher',
-    department_handler: 'police.handler',
-    department_head: 'police.head',
-    supervisor: 'supervisor',
-    inspector: 'inspector',
-    administrator: 'admin',
-  };
 
   beforeAll(async () => {
     system = await TestSystem.start();
@@ -117,7 +105,7 @@ describe('OpenAPI from the route definitions', () => {
       if (!outsider) continue;
       const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '00000000-0000-4000-8000-000000000000');
       const response = await system.api(route.method, path, {
-        as: USER_OF[outsider],
+        as: DEMO_USER_OF_ROLE[outsider],
         ...(route.method === 'GET' ? {} : { body: {} }),
       });
       expect({ route: route.name, outsider, status: response.status }).toEqual({

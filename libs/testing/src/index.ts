@@ -7,3 +7,4 @@ export * from './private-redis.js';
 export * from './test-event.js';
 export * from './prometheus-text.js';
 export * from './arbitrary-of-schema.js';
+export * from './demo-user-of-role.js';
