@@ -73,26 +73,9 @@ await ensureDatabase(databaseUrl).catch((error) =>
 
 const env = { ...process.env, DATABASE_URL: databaseUrl, DEMO_SEED: process.env.DEMO_SEED ?? 'true' };
 if (!env.JWT_SIGNING_KEY || !env.JWT_PUBLIC_KEYS) Object.assign(env, await devTokenKeys());
-if (!env.INTAKE_KEYS) {
-  // Unlike the token secret, this key must outlive the run: the data it encrypted stays in the database.
-  const file = path.join(root, '.data', 'intake-keys');
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    say(`INTAKE_KEYS is not set: made a development key ring in ${file} (keep it: it opens the encrypted fields).`);
-  }
-  env.INTAKE_KEYS = readFileSync(file, 'utf8').trim();
-}
-if (!env.TOTP_KEYS) {
-  // Kept like intake's ring: the users' second-factor secrets stay encrypted under it in the database.
-  const file = path.join(root, '.data', 'totp-keys');
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    say(`TOTP_KEYS is not set: made a development key ring in ${file} (keep it: it opens the TOTP secrets).`);
-  }
-  env.TOTP_KEYS = readFileSync(file, 'utf8').trim();
-}
+// Unlike the token keys, these rings must outlive the run: what they encrypted stays in the database.
+env.INTAKE_KEYS ||= keptKeyRing('INTAKE_KEYS', 'intake-keys', 'the encrypted fields');
+env.TOTP_KEYS ||= keptKeyRing('TOTP_KEYS', 'totp-keys', 'the TOTP secrets');
 if (env.DEMO_SEED === 'true' || env.DEMO_SEED === '1') {
   const given = env.DEMO_PASSWORD !== undefined;
   env.DEMO_PASSWORD ??= readablePassword();
@@ -297,4 +280,15 @@ function redact(url) {
   } catch {
     return 'DATABASE_URL';
   }
+}
+
+/** A development key ring kept in .data/<file>, made on the first start when <name> is not set. */
+function keptKeyRing(name, file, opens) {
+  const ring = path.join(root, '.data', file);
+  if (!existsSync(ring)) {
+    mkdirSync(path.dirname(ring), { recursive: true });
+    writeFileSync(ring, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    say(`${name} is not set: made a development key ring in ${ring} (keep it: it opens ${opens}).`);
+  }
+  return readFileSync(ring, 'utf8').trim();
 }
