@@ -10,12 +10,15 @@ COPY scripts scripts
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0
+# A smaller young generation: idle RSS under 150 MB per service, no cost measured under load (README, Benchmarks).
+ENV NODE_ENV=production HOST=0.0.0.0 NODE_OPTIONS=--max-semi-space-size=8
 WORKDIR /app
 # package.json carries "type": "module" and the "#libs/*" import map the compiled code resolves through.
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# Where docker-compose.yml's nats-config writes the broker's users: a volume mounted here starts as the node user's.
+RUN mkdir /nats-auth && chown node:node /nats-auth
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \

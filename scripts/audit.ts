@@ -4,12 +4,14 @@
  * Walks the gateway's hash-chained audit log (identity.audit_log) and checks it against every
  * checkpoint of its head published to the broker's audit stream, then walks intake's chained read
  * audit (intake.field_reads). Prints each chain's length and head, or the first broken link, and exits
- * with 1 when any link is broken (2 for a usage error). Reads DATABASE_URL, NATS_URL and NATS_NAMESPACE.
+ * with 1 when any link is broken (2 for a usage error). Reads DATABASE_URL, NATS_URL and NATS_NAMESPACE
+ * (on a broker with a user per service, the operator's credentials).
  */
 import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { natsConnectionOptions } from '#libs/config';
+import { inboxPrefix, OPERATOR_USER } from '#libs/contracts';
 import { type AuditEntry, ChainWalk, type Checkpoint } from '../apps/gateway/src/audit/audit-chain.js';
 import { auditStreamName, type CheckpointMessage } from '../apps/gateway/src/audit/checkpoint-stream.js';
 
@@ -122,7 +124,13 @@ async function verifyFieldReads(): Promise<boolean> {
 async function readCheckpoints(): Promise<Checkpoint[]> {
   const namespace = process.env.NATS_NAMESPACE ?? 'cw';
   const nats = await Promise.resolve()
-    .then(() => connect(natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222')))
+    .then(() =>
+      connect({
+        ...natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222'),
+        // The operator's own inbox: the only one its broker user may read.
+        inboxPrefix: inboxPrefix(namespace, OPERATOR_USER),
+      }),
+    )
     .catch((error: Error) => {
       process.stderr.write(`cannot reach NATS for the checkpoints (NATS_URL): ${error.message}\n`);
       process.exit(1);

@@ -5,11 +5,20 @@
  *   npm run events -- republish <service> --since <ISO-8601 time>
  * It asks the running service over NATS, so a replay goes through the same handler, inbox and
  * transaction as a normal delivery, and a republish through the same outbox relay (consumers'
- * inboxes drop what they had already handled).
+ * inboxes drop what they had already handled). On a broker with a user per service, these verbs need
+ * the operator's credentials in NATS_URL (`nats://operator:<password>@host:4222`); a service's are refused.
  */
 import { connect } from '@nats-io/transport-node';
 import { natsConnectionOptions } from '#libs/config';
-import { OperationalVerb, operationalPattern, rpcSubject, SERVICES, type ServiceName } from '#libs/contracts';
+import {
+  inboxPrefix,
+  OPERATOR_USER,
+  OperationalVerb,
+  operationalPattern,
+  rpcSubject,
+  SERVICES,
+  type ServiceName,
+} from '#libs/contracts';
 
 const [command, service, ...rest] = process.argv.slice(2);
 const usage =
@@ -30,7 +39,13 @@ if (
 const namespace = process.env.NATS_NAMESPACE ?? 'cw';
 // A malformed NATS_URL throws while its options are read: report it like an unreachable server.
 const nats = await Promise.resolve()
-  .then(() => connect(natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222')))
+  .then(() =>
+    connect({
+      ...natsConnectionOptions(process.env.NATS_URL || 'nats://127.0.0.1:4222'),
+      // The operator's own inbox: the only one its broker user may read.
+      inboxPrefix: inboxPrefix(namespace, OPERATOR_USER),
+    }),
+  )
   .catch((error: Error) => {
     process.stderr.write(`cannot reach NATS (NATS_URL): ${error.message}\n`);
     process.exit(1);

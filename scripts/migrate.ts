@@ -6,20 +6,8 @@
  * (INTAKE_DATABASE_URL, …), that user gets its own schema's rights and nothing else (see README, Security).
  */
 import { SERVICES, type ServiceName } from '#libs/contracts';
-import { migrateAsOwner, schemaOf, type ServiceManifest } from '#libs/service-kit';
-import { dispatchManifest } from '../apps/dispatch/src/manifest.js';
-import { gatewayManifest } from '../apps/gateway/src/manifest.js';
-import { gradingManifest } from '../apps/grading/src/manifest.js';
-import { intakeManifest } from '../apps/intake/src/manifest.js';
-import { notifyManifest } from '../apps/notify/src/manifest.js';
-
-const MANIFESTS: Record<ServiceName, Pick<ServiceManifest, 'migrations' | 'appendOnlyTables'>> = {
-  gateway: gatewayManifest,
-  intake: intakeManifest,
-  dispatch: dispatchManifest,
-  grading: gradingManifest,
-  notify: notifyManifest,
-};
+import { migrateAsOwner, schemaOf } from '#libs/service-kit';
+import { MANIFESTS } from './manifests.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/campus_whistle';
 const wanted = process.argv.slice(2);
@@ -32,10 +20,7 @@ if (unknown.length > 0) {
 for (const service of (wanted.length > 0 ? wanted : SERVICES) as ServiceName[]) {
   // The service's own run-time connection (INTAKE_DATABASE_URL, …): its user gets its schema's rights.
   const serviceUrl = process.env[`${service.toUpperCase()}_DATABASE_URL`] || url;
-  const applied = await migrateAsOwner(
-    { name: service, ...MANIFESTS[service] },
-    { DATABASE_OWNER_URL: url, DATABASE_URL: serviceUrl },
-  );
+  const applied = await migrateAsOwner(MANIFESTS[service], { DATABASE_OWNER_URL: url, DATABASE_URL: serviceUrl });
   const role = serviceUrl === url ? '' : `, rights of ${new URL(serviceUrl).username}`;
   process.stdout.write(`${service} (${schemaOf(service)}): ${applied} migration(s) applied${role}\n`);
 }

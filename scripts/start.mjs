@@ -116,7 +116,8 @@ if (!stopping) {
 /** Starts one process, and starts it again (with back-off) whenever it dies while we are not stopping. */
 function run(instance, childEnv, delayMs = RESTART_FIRST_MS) {
   const { name, service } = instance;
-  const child = spawn(process.execPath, [`${root}/dist/apps/${service}/src/main.js`], {
+  // A smaller young generation: idle RSS under 150 MB, no cost measured under load (README, Benchmarks).
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', `${root}/dist/apps/${service}/src/main.js`], {
     cwd: root,
     env: ownDatabaseRole(service, childEnv),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -255,6 +255,28 @@ describe('web console', () => {
       await page.getByRole('heading', { name: new RegExp(text('status.CLOSED')) }).waitFor();
     });
     expect((await caseOf(reportId)).status).toBe('CLOSED');
+
+    // The school's list comes from the API (a fresh browser, nothing remembered in it); another school's has none of it.
+    const { reference } = await caseOf(reportId);
+    await as('school.reporter', async (page) => {
+      await page.goto('/school/reports');
+      const row = page.getByRole('row', { name: new RegExp(reference) });
+      await row.getByRole('link', { name: reference }).waitFor();
+      await row.getByText('东门放学后索要零花钱').waitFor();
+      await row.getByText(text('status.CLOSED')).waitFor();
+      await checkPage(page, 'school-reports-listed');
+      await row.getByRole('link', { name: reference }).click();
+      await page.waitForURL(new RegExp(`/school/reports/${reportId}$`));
+    });
+    await as('school2.reporter', async (page) => {
+      await page.goto('/school/reports');
+      await page
+        .getByRole('region', { name: text('report.mine') })
+        .locator('.ant-empty')
+        .waitFor();
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+      expect(await page.getByText(reference).count()).toBe(0);
+    });
   });
 
   it("the supervisor's dashboard counts the cases the API lists", async () => {
@@ -264,7 +286,7 @@ describe('web console', () => {
       await page.getByRole('heading', { name: text('dashboard.title') }).waitFor();
       await page.getByText(text('dashboard.sample', { count: all.length })).waitFor();
       expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
-      await page.getByTestId('ledger-placeholder').waitFor();
+      await page.getByTestId('stats-cases').waitFor();
       await checkPage(page, 'supervisor-dashboard');
     });
   });

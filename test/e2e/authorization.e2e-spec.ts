@@ -32,6 +32,9 @@ describe('authorization matrix', () => {
    */
   const COUNTY_WIDE: ReadonlySet<RouteName> = new Set<RouteName>([
     'GatewayUpdateUser',
+    'GatewayUpdateOrganisation',
+    'GatewayRetireOrganisation',
+    'GatewayReinstateOrganisation',
     'GatewayDocsFile',
     'IntakeGetTip',
     'IntakePostTipMessage',

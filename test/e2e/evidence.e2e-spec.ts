@@ -172,9 +172,9 @@ describe('attachments elsewhere: evidence, inspections, checklists', () => {
 
     const drill = await photo('school.reporter');
     const item = { done: false };
-    const checklist = (guardPost: Record<string, unknown>) =>
+    const checklist = (guardPost: Record<string, unknown>, as = 'school.reporter') =>
       system.api('PUT', `/api/schools/${s001}/checklist/2026-autumn`, {
-        as: 'school.reporter',
+        as,
         body: {
           guardPost,
           legalVicePrincipal: item,
@@ -190,6 +190,14 @@ describe('attachments elsewhere: evidence, inspections, checklists', () => {
     ok(await checklist({ done: true, attachmentIds: [drill] }));
     // Written again with the same file: still the school's own, attached to the same checklist.
     ok(await checklist({ done: true, note: 'guards every morning', attachmentIds: [drill] }));
+    // An inspector writing the same checklist keeps the school's file, but cannot add the school's unused one.
+    ok(await checklist({ done: true, note: 'seen at the gate', attachmentIds: [drill] }, 'inspector'));
+    const unused = await photo('school.reporter');
+    const added = await checklist({ done: true, attachmentIds: [drill, unused] }, 'inspector');
+    expect(added).toMatchObject({ status: 400, body: { field: 'guardPost.attachmentIds' } });
+    expect(
+      (await system.api('GET', `/api/schools/${s001}/checklist/2026-autumn`, { as: 'school.reporter' })).body.guardPost,
+    ).toEqual({ done: true, note: 'seen at the gate', attachmentIds: [drill] });
     expect(await whoSees(drill, 'inspector', ['school2.reporter', 'plc.handler'])).toEqual({
       'school2.reporter': 404,
       'plc.handler': 404,

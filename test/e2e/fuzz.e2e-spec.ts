@@ -64,7 +64,10 @@ describe('fuzz: every route from its schema', () => {
       let path = route.path;
       names.forEach((param, index) => {
         const field = route.payload.params?.[param];
-        const own = field && fields && field in fields ? String((fields as Record<string, unknown>)[field]) : undefined;
+        const item = field && fields && field in fields ? (fields as Record<string, unknown>)[field] : undefined;
+        // A path takes a value as text; a generated object (it may have no prototype) goes as junk instead.
+        const own =
+          typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' ? String(item) : undefined;
         path = path.replace(`:${param}`, encodeURIComponent(useJunk || own === undefined ? junkParams[index] : own));
       });
       for (const field of fromParams.keys()) if (fields) delete (fields as Record<string, unknown>)[field];

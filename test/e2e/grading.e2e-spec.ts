@@ -8,12 +8,15 @@ import { dueQuarter, quarterOf } from '../../apps/grading/src/quarters/quarters.
 /**
  * Grading through the gateway against every service as its own process: inspections and
  * checklists, the quarterly run (draft, re-run, publish), a school that gets worse downgraded with
- * its reasons, a veto, the events of publishing, appeals, and the bulletin read as a reader would.
+ * its reasons, a veto, the events of publishing, appeals filed, listed and decided, and the bulletin
+ * read as a reader would.
  */
 describe('grading', () => {
   let system: TestSystem;
   let schools: Record<string, string>;
   let units: Array<{ id: string; code: string }>;
+  /** The appeal amended in the appeals test, listed among the decided ones afterwards. */
+  let amendedAppeal: string;
   const zone = 'Asia/Shanghai';
   // Inputs made now fall in the current quarter; the one before it is the "last quarter".
   const current = quarterOf(new Date(), zone);
@@ -394,6 +397,7 @@ describe('grading', () => {
       body: { reason: '超时签收系部门原因' },
     });
     expect(filed.status).toBe(201);
+    amendedAppeal = filed.body.id;
     const twice = await system.api('POST', `/api/gradings/${current}/schools/${school}/appeals`, {
       as: 'school.reporter',
       body: { reason: '再次申诉' },
@@ -433,6 +437,109 @@ describe('grading', () => {
       move: 'down',
       amendment: { tier: 'demonstration', appealId: filed.body.id },
     });
+  });
+
+  it('lists appeals on the desk: pending first and oldest first, paged and filtered; a school sees its own', async () => {
+    const file = async (as: string, quarter: string, code: string, reason: string) => {
+      const response = await system.api('POST', `/api/gradings/${quarter}/schools/${schools[code]}/appeals`, {
+        as,
+        body: { reason },
+      });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const s001Previous = await file('school.reporter', previous, 'DM-S001', '检查记录有误');
+    const s002Current = await file('school2.reporter', current, 'DM-S002', '重大隐患已当日整改');
+    const s002Previous = await file('school2.reporter', previous, 'DM-S002', '清单材料补交');
+    const ids = async (query: string, as = 'admin') => {
+      const response = await system.api('GET', `/api/appeals${query}`, { as });
+      expect({ query, as, status: response.status }).toEqual({ query, as, status: 200 });
+      return (response.body.items as Array<{ id: string }>).map((appeal) => appeal.id);
+    };
+
+    // Pending first, oldest filed first, with the school and the grade appealed; then the decided ones.
+    const pending = await system.api('GET', '/api/appeals?status=pending', { as: 'admin' });
+    expect(pending.body.nextCursor).toBeNull();
+    expect(pending.body.items.map((appeal: { id: string }) => appeal.id)).toEqual([
+      s001Previous,
+      s002Current,
+      s002Previous,
+    ]);
+    expect(pending.body.items[1]).toEqual({
+      id: s002Current,
+      quarter: current,
+      schoolId: schools['DM-S002'],
+      schoolCode: 'DM-S002',
+      schoolName: expect.stringContaining('第二中学'),
+      tier: 'non-compliant',
+      score: 70,
+      reason: '重大隐患已当日整改',
+      filedAt: expect.any(String),
+      decision: null,
+      amendedTier: null,
+      decisionReason: null,
+      decidedAt: null,
+    });
+    expect(await ids('')).toEqual([s001Previous, s002Current, s002Previous, amendedAppeal]);
+
+    // A page at a time: the cursor goes on where the page stopped, across pending and decided.
+    const first = await system.api('GET', '/api/appeals?limit=2', { as: 'admin' });
+    expect(first.body.items.map((appeal: { id: string }) => appeal.id)).toEqual([s001Previous, s002Current]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await system.api('GET', `/api/appeals?limit=2&cursor=${first.body.nextCursor}`, { as: 'admin' });
+    expect(second.body.items.map((appeal: { id: string }) => appeal.id)).toEqual([s002Previous, amendedAppeal]);
+    expect(second.body.nextCursor).toBeNull();
+
+    // Filters; a decided appeal shows its decision.
+    expect(await ids(`?quarter=${previous}`)).toEqual([s001Previous, s002Previous]);
+    const amended = await system.api('GET', `/api/appeals?status=decided&quarter=${current}`, { as: 'supervisor' });
+    expect(amended.body.items).toEqual([
+      expect.objectContaining({
+        id: amendedAppeal,
+        schoolCode: 'DM-S001',
+        tier: 'compliant',
+        decision: 'amend',
+        amendedTier: 'demonstration',
+        decisionReason: '超时系部门原因，不计入学校',
+        decidedAt: expect.any(String),
+      }),
+    ]);
+    const upheld = await system.api('POST', `/api/appeals/${s002Current}/decision`, {
+      as: 'admin',
+      body: { decision: 'uphold', reason: '重大隐患否决，维持原等级' },
+    });
+    expect(upheld.status).toBe(200);
+    expect(await ids('?status=pending')).toEqual([s001Previous, s002Previous]);
+    const decided = await system.api('GET', '/api/appeals?status=decided', { as: 'admin' });
+    expect(decided.body.items.map((appeal: { id: string }) => appeal.id)).toEqual([amendedAppeal, s002Current]);
+    expect(decided.body.items[1]).toMatchObject({
+      decision: 'uphold',
+      amendedTier: null,
+      decisionReason: '重大隐患否决，维持原等级',
+    });
+
+    // A school sees its own appeals only, whatever it asks for.
+    expect(await ids('', 'school.reporter')).toEqual([s001Previous, amendedAppeal]);
+    expect(await ids('', 'school2.reporter')).toEqual([s002Previous, s002Current]);
+    expect(await ids(`?quarter=${current}&status=pending`, 'school2.reporter')).toEqual([]);
+
+    // Bad input is a 400 naming its field; a department may not read the desk.
+    for (const [query, field] of [
+      ['?status=open', 'status'],
+      ['?quarter=2026-Q5', 'quarter'],
+      ['?limit=201', 'limit'],
+      ['?cursor=not-ours', 'cursor'],
+      ['?schoolId=x', undefined],
+    ] as const) {
+      const response = await system.api('GET', `/api/appeals${query}`, { as: 'admin' });
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      if (field) expect({ query, field: response.body.field }).toEqual({ query, field });
+    }
+    const badStatus = await system.api('GET', '/api/appeals?status=open', { as: 'admin' });
+    expect(badStatus.body.message).toContain('pending');
+    expect((await system.api('GET', '/api/appeals', { as: 'police.handler' })).status).toBe(403);
+    expect((await system.api('GET', '/api/appeals', { as: 'inspector' })).status).toBe(403);
+    expect((await system.api('GET', '/api/appeals')).status).toBe(401);
   });
 
   it('versions rubrics: a new one never changes an old one; bad rubrics and wrong callers change nothing', async () => {

@@ -186,7 +186,14 @@ describe('metrics', () => {
         const consumedAll = (
           [
             ['intake', 'dispatch', 'intake.whistle-report.submitted'],
+            // Everything notify turns into deliveries here (it gathers events a moment before handling them).
             ['dispatch', 'notify', 'dispatch.task.assigned'],
+            ['dispatch', 'notify', 'dispatch.task.reminder-due'],
+            ['dispatch', 'notify', 'dispatch.task.ack-breached'],
+            ['dispatch', 'notify', 'dispatch.task.rectify-breached'],
+            ['dispatch', 'notify', 'dispatch.task.escalated'],
+            ['dispatch', 'notify', 'dispatch.case.status-changed'],
+            ['dispatch', 'notify', 'dispatch.case.opened'],
             ['dispatch', 'intake', 'dispatch.case.status-changed'],
           ] as const
         ).every(

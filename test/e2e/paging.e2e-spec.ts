@@ -40,6 +40,12 @@ describe('paging of every list', () => {
         idsOf(`SELECT id FROM dispatch.cases WHERE status = 'ASSIGNED' ORDER BY reported_at DESC, id DESC`),
       key: (item) => `${item.reportedAt}`,
     },
+    'whistle reports': {
+      path: '/api/whistle-reports',
+      as: 'school.reporter',
+      expected: () => idsOf('SELECT id FROM intake.whistle_reports ORDER BY submitted_at DESC, id DESC'),
+      key: (item) => `${item.submittedAt}`,
+    },
     tasks: {
       path: '/api/tasks',
       as: 'police.handler',
@@ -236,7 +242,7 @@ describe('paging of every list', () => {
   });
 
   it('logged no internal error for any of it', () => {
-    for (const service of ['gateway', 'dispatch', 'notify'] as const) {
+    for (const service of ['gateway', 'intake', 'dispatch', 'notify'] as const) {
       expect(system.logLines(service).filter((line) => line.level === 'error')).toEqual([]);
     }
   });

@@ -16,11 +16,16 @@ describe('retention: closed tips and cases anonymised after their periods', () =
   const GONE = `gone-${randomUUID().slice(0, 8)}`;
   const KEPT = `kept-${randomUUID().slice(0, 8)}`;
   const intakeEnv = { RETENTION_CLOSED_TIPS: 'PT2S', RETENTION_CLOSED_CASES: 'PT2S', RETENTION_SWEEP_MS: '500' };
+  const dispatchEnv = { RETENTION_CLOSED_CASES: 'PT2S', RETENTION_SWEEP_MS: '500' };
+  const units: Record<string, string> = {};
 
   beforeAll(async () => {
-    system = await TestSystem.start({ serviceEnv: { intake: intakeEnv } });
-    // A second intake process sweeps too: the row locks must keep them from doing anything twice.
-    await system.startService('intake', intakeEnv, 1);
+    system = await TestSystem.start({ serviceEnv: { intake: intakeEnv, dispatch: dispatchEnv } });
+    // A second process of each sweeps too: the row locks must keep them from doing anything twice.
+    await Promise.all([system.startService('intake', intakeEnv, 1), system.startService('dispatch', dispatchEnv, 1)]);
+    for (const unit of (await system.api('GET', '/api/directory/units?limit=200', { as: 'admin' })).body.items) {
+      units[unit.code] = unit.id;
+    }
   }, 600_000);
   afterAll(async () => {
     await system?.stop();
@@ -319,6 +324,105 @@ describe('retention: closed tips and cases anonymised after their periods', () =
     expect(await download(openReport.photo, 'school.reporter')).toBe(200);
   });
 
+  let rectified: { id: string; evidence: string };
+
+  it("removes a closed case's notes, reasons and summaries in dispatch and its evidence files in intake", async () => {
+    const ok = (answer: { status: number; body: any }) => {
+      expect(answer.status).toBeLessThan(300);
+      return answer.body;
+    };
+    const report = await reportWithThread(GONE);
+    ok(
+      await post(`/api/cases/${report.id}/screen`, 'bureau.reviewer', {
+        decision: 'forward',
+        reason: `${GONE}-screen`,
+      }),
+    );
+    ok(
+      await post(`/api/cases/${report.id}/assess`, 'taskforce.dispatcher', {
+        category: 'bullying',
+        severity: 'high',
+        riskLevel: 'medium',
+        note: `${GONE}-assessment`,
+      }),
+    );
+    const assigned = ok(
+      await post(`/api/cases/${report.id}/assign`, 'taskforce.dispatcher', {
+        leadUnitId: units['DM-PSB'],
+        assistingUnitIds: [],
+        severity: 'high',
+      }),
+    );
+    const task = assigned.tasks[0].id as string;
+    ok(await post(`/api/tasks/${task}/acknowledge`, 'police.handler', {}));
+    ok(await post(`/api/tasks/${task}/progress`, 'police.handler', { note: `${GONE}-progress` }));
+    const evidence = await upload({}, 'police.handler');
+    ok(
+      await post(`/api/tasks/${task}/rectify`, 'police.handler', {
+        summary: `${GONE}-rectified`,
+        evidence: [evidence],
+      }),
+    );
+    await waitFor(
+      'the evidence to be linked to the case',
+      async () => (await download(evidence, 'taskforce.dispatcher')) === 200,
+    );
+    ok(await post(`/api/cases/${report.id}/verify`, 'taskforce.dispatcher', { note: `${GONE}-verified` }));
+    ok(await post(`/api/cases/${report.id}/confirm`, 'school.reporter', {}));
+    rectified = { id: report.id, evidence };
+
+    const dispatchTexts = () =>
+      system.query<{ texts: string | null; anonymised: boolean }>(
+        `SELECT c.anonymised_at IS NOT NULL AS anonymised,
+                concat(c.assessment_note, (SELECT string_agg(concat(reason, ''), '') FROM dispatch.case_transitions WHERE case_id = c.id),
+                       (SELECT string_agg(concat(progress_note, feedback_summary, rectify_summary, decline_reason), '')
+                          FROM dispatch.tasks WHERE case_id = c.id)) AS texts
+           FROM dispatch.cases c WHERE c.id = $1`,
+        [report.id],
+      );
+    await waitFor("dispatch to remove the closed case's texts", async () => (await dispatchTexts())[0].anonymised, {
+      timeoutMs: 60_000,
+    });
+    expect(await dispatchTexts()).toEqual([{ anonymised: true, texts: '' }]);
+    const fileRow = async () =>
+      (await system.query('SELECT sha256, anonymised_at FROM intake.attachments WHERE id = $1', [evidence]))[0];
+    // The file goes and its row is rewritten by the same handler: wait for both, not the first seen.
+    await waitFor('intake to remove the evidence', async () => !fileKept(evidence) && (await fileRow()).anonymised_at, {
+      timeoutMs: 60_000,
+    });
+    const file = await fileRow();
+    expect(file).toMatchObject({ sha256: '', anonymised_at: expect.any(Date) });
+    expect(await download(evidence, 'taskforce.dispatcher')).toBe(404);
+    // Intake learns of the close from the same event and anonymises the report on its own sweep.
+    await waitFor(
+      "intake to anonymise the rectified case's report",
+      async () => (await reportRow(report.id)).anonymised_at !== null,
+      {
+        timeoutMs: 60_000,
+      },
+    );
+
+    // What the ledger and statistics count stays: the case, its task, its times.
+    const view = ok(await system.api('GET', `/api/cases/${report.id}`, { as: 'taskforce.dispatcher' }));
+    expect(view).toMatchObject({
+      status: 'CLOSED',
+      tasks: [expect.objectContaining({ rectifiedAt: expect.any(String), evidence: [evidence] })],
+    });
+    expect(JSON.stringify(view)).not.toContain(GONE);
+    // Two dispatch processes sweep: one event per case, however many swept.
+    const events = await system.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM dispatch.outbox WHERE type = 'dispatch.case.anonymised' AND envelope->'payload'->>'caseId' = $1`,
+      [report.id],
+    );
+    expect(events).toEqual([{ n: 1 }]);
+    // The open report's case keeps its texts.
+    const [open] = await system.query<{ anonymised_at: Date | null }>(
+      'SELECT anonymised_at FROM dispatch.cases WHERE id = $1',
+      [openReport.id],
+    );
+    expect(open.anonymised_at).toBeNull();
+  });
+
   it('records each anonymisation once in the chained audit, however many processes sweep', async () => {
     const before = await erasures();
     expect(before.map((row) => [row.subject, row.subject_id]).sort()).toEqual(
@@ -326,6 +430,8 @@ describe('retention: closed tips and cases anonymised after their periods', () =
         ['tip', spam.id],
         ['tip', merged.id],
         ['report', closed.id],
+        ['report', rectified.id],
+        ['case', rectified.id],
       ].sort(),
     );
     expect(before.find((row) => row.subject === 'report')?.fields).toEqual(

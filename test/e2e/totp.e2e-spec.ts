@@ -26,12 +26,12 @@ describe('TOTP second factor', () => {
   const login = (username: string, extra: Record<string, unknown> = {}, password = DEMO_PASSWORD) =>
     system.api('POST', '/api/auth/login', { body: { username, password, ...extra } });
   /** Sets up and turns on a user's second factor: its secret, and the code the confirmation used up. */
-  const turnOn = async (username: string): Promise<{ secret: string; used: string }> => {
+  const turnOn = async (username: string): Promise<{ secret: string; used: string; recoveryCodes: string[] }> => {
     const { secret } = (await system.api('POST', '/api/me/totp', { as: username })).body;
     const used = codeOf(secret);
     const confirmed = await system.api('POST', '/api/me/totp/confirm', { as: username, body: { code: used } });
     expect(confirmed).toMatchObject({ status: 200, body: { enabled: true } });
-    return { secret, used };
+    return { secret, used, recoveryCodes: confirmed.body.recoveryCodes };
   };
   const userNamed = async (username: string) => {
     const { items } = (await system.api('GET', '/api/users?limit=200', { as: 'admin' })).body;
@@ -147,6 +147,47 @@ describe('TOTP second factor', () => {
     const admin = await userNamed('admin');
     const own = await system.api('PATCH', `/api/users/${admin.id}`, { as: 'admin', body: { resetTotp: true } });
     expect(own.body).toMatchObject({ status: 409 });
+  });
+
+  it('gives ten recovery codes once, each good for one sign-in, renewed with a current code, gone with a reset', async () => {
+    const { secret, recoveryCodes } = await turnOn('plc.head');
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const stored = () =>
+      system.query<{ code_hash: string; used_at: Date | null }>(
+        `SELECT code_hash, used_at FROM identity.recovery_codes r JOIN identity.users u ON u.id = r.user_id
+          WHERE u.username = 'plc.head'`,
+      );
+    const hashes = await stored();
+    expect(hashes).toHaveLength(10);
+    expect(JSON.stringify(hashes)).not.toMatch(new RegExp(recoveryCodes.map((c) => c.replace(/-/g, '-?')).join('|')));
+
+    // Typed as a person would: upper case, without the dashes.
+    const typed = recoveryCodes[0].toUpperCase().replace(/-/g, '');
+    expect((await login('plc.head', { recoveryCode: typed })).status).toBe(200);
+    expect((await login('plc.head', { recoveryCode: recoveryCodes[0] })).body).toMatchObject({
+      status: 401,
+      error: 'totp_invalid',
+    });
+    expect((await stored()).filter((row) => row.used_at !== null)).toHaveLength(1);
+    const both = await login('plc.head', { totp: codeOf(secret, 1), recoveryCode: recoveryCodes[1] });
+    expect(both.body).toMatchObject({ status: 400, field: 'recoveryCode' });
+
+    const renewed = await system.api('POST', '/api/me/totp/recovery-codes', {
+      as: 'plc.head',
+      body: { code: codeOf(secret, 1) },
+    });
+    expect(renewed).toMatchObject({ status: 200, body: { enabled: true } });
+    expect(renewed.body.recoveryCodes).toHaveLength(10);
+    expect((await login('plc.head', { recoveryCode: recoveryCodes[1] })).status).toBe(401);
+    expect((await login('plc.head', { recoveryCode: renewed.body.recoveryCodes[0] })).status).toBe(200);
+
+    const head = await userNamed('plc.head');
+    expect(
+      (await system.api('PATCH', `/api/users/${head.id}`, { as: 'admin', body: { resetTotp: true } })).status,
+    ).toBe(200);
+    expect(await stored()).toEqual([]);
   });
 
   let supervisorSecret: string;

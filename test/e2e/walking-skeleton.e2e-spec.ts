@@ -232,18 +232,19 @@ describe('walking skeleton', () => {
       causationId: null,
       actor: { kind: 'user' },
     });
-    const dispatchEvent = await waitFor('dispatch to open the case', async () => {
+    // Opening a case writes two events (opened, status-changed); both descend from the intake event.
+    const dispatchEvents = await waitFor('dispatch to open the case', async () => {
       const rows = await system.query(
-        "SELECT envelope FROM dispatch.outbox WHERE envelope->'payload'->>'caseId' = $1",
+        "SELECT envelope FROM dispatch.outbox WHERE envelope->'payload'->>'caseId' = $1 ORDER BY envelope->>'type'",
         [submitted.body.id],
       );
-      return rows[0]?.envelope;
+      return rows.length === 2 && rows.map((row) => row.envelope);
     });
-    expect(dispatchEvent).toMatchObject({
-      type: 'dispatch.case.status-changed',
-      correlationId: 'corr-e2e-42',
-      causationId: intakeEvent.envelope.id,
-    });
+    const causedByIntake = { correlationId: 'corr-e2e-42', causationId: intakeEvent.envelope.id };
+    expect(dispatchEvents).toEqual([
+      expect.objectContaining({ type: 'dispatch.case.opened', ...causedByIntake }),
+      expect.objectContaining({ type: 'dispatch.case.status-changed', ...causedByIntake }),
+    ]);
 
     // The gateway's access log names the request by its route, never by its URL or content.
     const seen = await system.api('GET', `/api/whistle-reports/${submitted.body.id}`, {

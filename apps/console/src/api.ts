@@ -123,19 +123,28 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-/** A call as the signed-in user (or anonymous when no one is): on a 401 the session is renewed once. */
+/** A request as the signed-in user (or anonymous when no one is): on a 401 the session is renewed once. */
+async function authorised(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Response> {
+  const token = session?.accessToken;
+  const response = await send(method, path, body, token, headers);
+  if (response.status === 401 && token && (await refresh())) {
+    return send(method, path, body, session?.accessToken, headers);
+  }
+  return response;
+}
+
 export async function api<T>(
   method: string,
   path: string,
   body?: unknown,
   headers?: Record<string, string>,
 ): Promise<T> {
-  const token = session?.accessToken;
-  let response = await send(method, path, body, token, headers);
-  if (response.status === 401 && token && (await refresh())) {
-    response = await send(method, path, body, session?.accessToken, headers);
-  }
-  return parse<T>(response);
+  return parse<T>(await authorised(method, path, body, headers));
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
@@ -153,9 +162,13 @@ export function query(values: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 }
 
-/** `totp`: the authenticator app's code, once the API has answered `totp_required` for this user. */
-export async function signIn(username: string, password: string, totp?: string): Promise<SessionUser> {
-  const answer = await parse<Session>(await send('POST', '/api/auth/login', { username, password, totp }));
+/**
+ * `second`: once the API has answered `totp_required` for this user, the authenticator app's six digits
+ * or one of the recovery codes.
+ */
+export async function signIn(username: string, password: string, second?: string): Promise<SessionUser> {
+  const factor = second === undefined ? {} : /^\d{6}$/.test(second) ? { totp: second } : { recoveryCode: second };
+  const answer = await parse<Session>(await send('POST', '/api/auth/login', { username, password, ...factor }));
   setSession(answer);
   return answer.user;
 }
@@ -175,4 +188,38 @@ export async function upload(file: File, tipster?: { trackingCode: string; secre
   }
   form.set('file', file);
   return (await api<{ id: string }>('POST', '/api/attachments', form)).id;
+}
+
+/** The file name a `Content-Disposition` gives (`filename*` first: the UTF-8 one, such as 台账-…). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const extended = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // a malformed escape: the plain name below
+    }
+  }
+  return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file the API answers (an export, a PDF) as the signed-in user. The access token goes
+ * in a header, never a cookie, so a plain link cannot carry it: the bytes are fetched, kept as a
+ * Blob and saved through a short-lived object URL. An error answer is thrown as an `ApiError`.
+ */
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const response = await authorised('GET', path);
+  if (!response.ok) throw await errorOf(response);
+  const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked a little later: the click hands the Blob to the browser's download asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }

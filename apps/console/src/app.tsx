@@ -25,9 +25,29 @@ const CaseQueue = page(() => import('./taskforce/case-queue.js'), 'CaseQueue');
 const TipPage = page(() => import('./taskforce/tip-page.js'), 'TipPage');
 const TipQueue = page(() => import('./taskforce/tip-queue.js'), 'TipQueue');
 const PublicTipPage = page(() => import('./tip/public-tip-page.js'), 'PublicTipPage');
+// The county desk: the ledger, escalations, the biweekly review, quarterly grades.
+const LedgerPage = page(() => import('./desk/ledger-page.js'), 'LedgerPage');
+const EscalationsPage = page(() => import('./desk/escalations-page.js'), 'EscalationsPage');
+const ReviewPage = page(() => import('./desk/review-page.js'), 'ReviewPage');
+const GradesPage = page(() => import('./grades/grades-page.js'), 'GradesPage');
+const AppealsPage = page(() => import('./grades/appeals-page.js'), 'AppealsPage');
+const OrganisationsPage = page(() => import('./admin/organisations-page.js'), 'OrganisationsPage');
+const CalendarPage = page(() => import('./admin/calendar-page.js'), 'CalendarPage');
+const RoutingRulesPage = page(() => import('./admin/routing-rules-page.js'), 'RoutingRulesPage');
+const EscalationPage = page(() => import('./admin/escalation-page.js'), 'EscalationPage');
+const RubricPage = page(() => import('./admin/rubric-page.js'), 'RubricPage');
+const LifeSafetyTermsPage = page(() => import('./admin/life-safety-terms-page.js'), 'LifeSafetyTermsPage');
+const InspectionsPage = page(() => import('./inspector/inspections-page.js'), 'InspectionsPage');
+const ChecklistPage = page(() => import('./inspector/checklist-page.js'), 'ChecklistPage');
+const SecurityPage = page(() => import('./me/security-page.js'), 'SecurityPage');
 
 const COUNTY = ['taskforce_dispatcher', 'supervisor', 'bureau_reviewer', 'administrator'] as const;
 const UNIT = ['department_handler', 'department_head'] as const;
+/** As the desk's routes allow: the ledger to the county, units and schools (each its own); grades to the county and schools. */
+const LEDGER_READERS = [...COUNTY, ...UNIT, 'school_reporter'] as const;
+const GRADE_READERS = [...COUNTY, 'inspector', 'school_reporter'] as const;
+/** The roles that may protect their sign-in with a second factor (the API's SECOND_FACTOR_ROLES). */
+const SECOND_FACTOR = [...UNIT, 'taskforce_dispatcher', 'supervisor', 'administrator'] as const;
 
 function Home() {
   const { user } = useSession();
@@ -87,9 +107,35 @@ function Routed() {
                   <Route element={<RequireRole roles={['supervisor', 'taskforce_dispatcher', 'administrator']} />}>
                     <Route path="dashboard" element={<Dashboard />} />
                   </Route>
+                  <Route element={<RequireRole roles={LEDGER_READERS} />}>
+                    <Route path="ledger" element={<LedgerPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['taskforce_dispatcher', 'supervisor']} />}>
+                    <Route path="escalations" element={<EscalationsPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['taskforce_dispatcher', 'supervisor', 'administrator']} />}>
+                    <Route path="reviews" element={<ReviewPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={GRADE_READERS} />}>
+                    <Route path="grades" element={<GradesPage />} />
+                  </Route>
                   <Route element={<RequireRole roles={['administrator']} />}>
                     <Route path="admin/users" element={<UsersPage />} />
                     <Route path="admin/sla" element={<SlaPoliciesPage />} />
+                    <Route path="admin/organisations" element={<OrganisationsPage />} />
+                    <Route path="admin/calendars" element={<CalendarPage />} />
+                    <Route path="admin/routing-rules" element={<RoutingRulesPage />} />
+                    <Route path="admin/escalation" element={<EscalationPage />} />
+                    <Route path="admin/rubric" element={<RubricPage />} />
+                    <Route path="admin/life-safety-terms" element={<LifeSafetyTermsPage />} />
+                    <Route path="admin/appeals" element={<AppealsPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['inspector']} />}>
+                    <Route path="inspections" element={<InspectionsPage />} />
+                    <Route path="inspections/checklist" element={<ChecklistPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={SECOND_FACTOR} />}>
+                    <Route path="me/security" element={<SecurityPage />} />
                   </Route>
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="*" element={<NotFound />} />

@@ -1,4 +1,4 @@
-import { baseEnv, portEnv, z } from '#libs/config';
+import { baseEnv, isoPeriod, portEnv, z } from '#libs/config';
 import { notAMonday } from './reviews/fortnights.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -48,6 +48,12 @@ export const dispatchConfigSchema = z
     DAILY_DIGEST_DAYS: z.enum(['working', 'every']).default('working'),
     /** How often the digest schedule checks; it also checks at start-up (the same day's catch-up). */
     DAILY_DIGEST_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** How long the free texts of a case (notes, reasons, summaries) are kept after it closes; intake keeps the report's as long. */
+    RETENTION_CLOSED_CASES: isoPeriod('P3Y'),
+    /** How often what is due is anonymised (every process sweeps; row locks share the work). */
+    RETENTION_SWEEP_MS: z.coerce.number().int().min(500).default(3_600_000),
+    /** Cases anonymised per transaction. */
+    RETENTION_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
     /** The TrueType font (a .ttf or a .ttc collection) with Chinese glyphs that the review's PDF embeds. */
     REVIEW_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
     /** The font's PostScript name inside a collection (ignored for a single .ttf). */

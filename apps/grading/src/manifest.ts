@@ -1,7 +1,9 @@
 import {
   CaseOpened,
   CaseStatusChanged,
+  OrganisationChanged,
   OrganisationRegistered,
+  ServiceRpcPattern,
   TaskAckBreached,
   TaskAcknowledged,
   TaskAssigned,
@@ -30,6 +32,7 @@ export const gradingManifest = defineService({
   migrations: gradingMigrations,
   consumes: [
     OrganisationRegistered,
+    OrganisationChanged,
     WhistleReportSubmitted,
     CaseOpened,
     CaseStatusChanged,
@@ -38,6 +41,8 @@ export const gradingManifest = defineService({
     TaskAckBreached,
     TaskRectifyBreached,
   ],
+  // Checklist files: the files named must be the caller's uploads (AttachmentCheck).
+  broker: { calls: [ServiceRpcPattern.IntakeCheckAttachments] },
   imports: () => [
     SchoolsModule,
     ProjectionModule,

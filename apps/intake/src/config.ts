@@ -1,20 +1,7 @@
-import { baseEnv, KeyRing, portEnv, z } from '#libs/config';
+import { baseEnv, isoPeriod, KeyRing, portEnv, z } from '#libs/config';
 import { attachmentsEnv } from '#libs/storage';
-import { parsePeriod } from './retention/retention-period.js';
 
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-/** An ISO-8601 duration checked at boot, so a typo stops intake instead of keeping data forever. */
-const period = (fallback: string) =>
-  z
-    .string()
-    .superRefine((value, context) => {
-      try {
-        parsePeriod(value);
-      } catch (error) {
-        context.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    })
-    .default(fallback);
 const megabytes = (fallback: number) => positive(fallback).transform((mb) => mb * 1024 * 1024);
 
 export const intakeConfigSchema = z
@@ -47,9 +34,9 @@ export const intakeConfigSchema = z
     TIP_MAX_FAILURES: positive(5),
     TIP_LOCKOUT_SECONDS: positive(60),
     /** How long the texts of a tip refused at triage (false, prank, spam, duplicate) are kept after it. */
-    RETENTION_CLOSED_TIPS: period('P1Y'),
+    RETENTION_CLOSED_TIPS: isoPeriod('P1Y'),
     /** How long the texts of a report, or of a tip that became a case, are kept after the case's final status. */
-    RETENTION_CLOSED_CASES: period('P3Y'),
+    RETENTION_CLOSED_CASES: isoPeriod('P3Y'),
     /** How often what is due is anonymised (every process sweeps; row locks share the work). */
     RETENTION_SWEEP_MS: z.coerce.number().int().min(500).default(3_600_000),
     /** Tips or reports anonymised per transaction. */

@@ -1,4 +1,11 @@
-import { CaseClosed, CaseStatusChanged, ChecklistUpdated, InspectionRecorded, TaskRectified } from '#libs/contracts';
+import {
+  CaseAnonymised,
+  CaseClosed,
+  CaseStatusChanged,
+  ChecklistUpdated,
+  InspectionRecorded,
+  TaskRectified,
+} from '#libs/contracts';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { defineService } from '#libs/service-kit';
 import { intakeConfigSchema } from './config.js';
@@ -21,7 +28,8 @@ export const intakeManifest = defineService({
   configSchema: intakeConfigSchema,
   migrations: intakeMigrations,
   appendOnlyTables: ['field_reads'],
-  consumes: [CaseStatusChanged, CaseClosed, TaskRectified, InspectionRecorded, ChecklistUpdated],
+  consumes: [CaseStatusChanged, CaseClosed, CaseAnonymised, TaskRectified, InspectionRecorded, ChecklistUpdated],
+  broker: { attachments: true },
   imports: () => [
     PrivacyModule,
     LifeSafetyModule,

@@ -8,7 +8,12 @@ describe('docker-compose.yml secrets', () => {
   it.each([
     'POSTGRES_PASSWORD',
     'REDIS_PASSWORD',
-    'NATS_PASSWORD',
+    'GATEWAY_NATS_PASSWORD',
+    'INTAKE_NATS_PASSWORD',
+    'DISPATCH_NATS_PASSWORD',
+    'GRADING_NATS_PASSWORD',
+    'NOTIFY_NATS_PASSWORD',
+    'OPERATOR_NATS_PASSWORD',
     'JWT_PUBLIC_KEYS',
     'JWT_SIGNING_KEY',
     'TOTP_KEYS',
@@ -49,5 +54,25 @@ describe('docker-compose.yml secrets', () => {
     expect(owners).toHaveLength(2);
     expect(section('postgres')).toContain('POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?');
     expect(section('migrate')).toContain('DATABASE_URL: postgres://campus_whistle:${POSTGRES_PASSWORD:?');
+  });
+
+  it('gives each service its own NATS user, and every password to the one-shot that writes the users', () => {
+    const sections = compose.split(/\n(?= {2}[a-z-]+:\n)/);
+    const section = (name: string) => sections.find((part) => part.startsWith(`  ${name}:`)) ?? '';
+    for (const service of ['gateway', 'intake', 'dispatch', 'grading', 'notify']) {
+      const variable = `${service.toUpperCase()}_NATS_PASSWORD`;
+      expect(section(service)).toContain(`NATS_URL: nats://${service}:\${${variable}:?`);
+      expect(section('nats-config')).toContain(`${variable}: \${${variable}:?`);
+      const others = sections
+        .filter((part) => part.includes(`\${${variable}`))
+        .map((part) => part.split(':')[0].trim());
+      expect(others.sort()).toEqual(['nats-config', service].sort());
+    }
+    expect(section('nats-config')).toContain('OPERATOR_NATS_PASSWORD: ${OPERATOR_NATS_PASSWORD:?');
+    expect(lines.filter((line) => line.includes('${OPERATOR_NATS_PASSWORD'))).toHaveLength(1);
+    expect(section('nats-config')).toContain("'dist/scripts/nats-config.js', '--out', '/nats-auth/users.conf'");
+    expect(section('nats')).toContain("'nats-auth:/etc/nats/auth:ro'");
+    expect(section('nats')).not.toMatch(/--user|--pass/);
+    expect(compose).not.toMatch(/^\s+NATS_URL: .*campus_whistle/m);
   });
 });

@@ -75,6 +75,8 @@ export const baseEnv = {
       }
     }, 'must be an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
+  /** V8's old generation may grow this much past its live size before a full collection (0: V8's own policy). */
+  HEAP_GROWTH_PERCENT: integer(50, 0),
   RPC_TIMEOUT_MS: integer(5000, 100),
   /** Deliveries of one event before it is parked as undeliverable. */
   EVENT_MAX_DELIVER: integer(5, 1),

@@ -4,3 +4,4 @@ export * from './config.module.js';
 export * from './nats-url.js';
 export * from './token-keys.js';
 export * from './key-ring.js';
+export * from './iso-period.js';

@@ -29,6 +29,25 @@ export const OrganisationRegistered = defineEvent(
   z.object({ orgId: id, kind: orgKindSchema, code: z.string().min(1).max(64), name: z.string().min(1).max(200) }),
 );
 
+/**
+ * An organisation renamed, retired or reinstated: its whole state (directory data, never personal),
+ * so a copy is the latest event applied. `revision` counts the organisation's states (its registration
+ * is 1): a copy applies an event only when it is newer than what it holds, whatever the order of
+ * delivery or a replay. `retiredAt` set: no new assignment, report, grade or sign-in from then on.
+ */
+export const OrganisationChanged = defineEvent(
+  'gateway.organisation.changed',
+  1,
+  z.object({
+    orgId: id,
+    kind: orgKindSchema,
+    code: z.string().min(1).max(64),
+    name: z.string().min(1).max(200),
+    retiredAt: instant.nullable(),
+    revision: z.int().min(2),
+  }),
+);
+
 export const UserRegistered = defineEvent(
   'gateway.user.registered',
   1,
@@ -97,6 +116,16 @@ export const CaseClosed = defineEvent(
     sequence: z.int().min(1),
     closedAt: instant,
   }),
+);
+
+/**
+ * A closed case's free texts were removed after its retention period: intake removes the files its
+ * units attached as evidence. Ids only, as every event.
+ */
+export const CaseAnonymised = defineEvent(
+  'dispatch.case.anonymised',
+  1,
+  z.object({ caseId: id, anonymisedAt: instant }),
 );
 
 export const TaskAssigned = defineEvent(
@@ -364,11 +393,13 @@ export const UnitDigestMade = defineEvent(
 
 export const EVENT_CONTRACTS: readonly EventContract[] = [
   OrganisationRegistered,
+  OrganisationChanged,
   UserRegistered,
   WhistleReportSubmitted,
   CaseStatusChangedV1,
   CaseStatusChanged,
   CaseClosed,
+  CaseAnonymised,
   TaskAssigned,
   TaskAcknowledged,
   TaskAckBreached,

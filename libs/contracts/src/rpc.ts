@@ -1,6 +1,6 @@
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
-import { newestFirstKey, pageRequestShape } from './paging.js';
+import { cursorTimestamp, newestFirstKey, pageRequestShape } from './paging.js';
 import {
   caseStatusSchema,
   categorySchema,
@@ -22,6 +22,7 @@ import {
 export const RpcPattern = {
   IntakeSubmitWhistleReport: 'intake.whistle-report.submit',
   IntakeGetWhistleReport: 'intake.whistle-report.get',
+  IntakeListWhistleReports: 'intake.whistle-report.list',
   IntakePostReportMessage: 'intake.whistle-report.post-message',
   IntakeGetTaxonomy: 'intake.taxonomy.get',
   IntakeSubmitTip: 'intake.tip.submit',
@@ -91,6 +92,7 @@ export const RpcPattern = {
   GradingListSchoolGrades: 'grading.school-grade.list',
   GradingFileAppeal: 'grading.appeal.file',
   GradingDecideAppeal: 'grading.appeal.decide',
+  GradingListAppeals: 'grading.appeal.list',
   GradingGetBulletin: 'grading.bulletin.get',
 } as const;
 
@@ -100,6 +102,7 @@ export const RpcPattern = {
  */
 export const ServiceRpcPattern = {
   IntakeCheckAttachments: 'intake.attachment.check',
+  DispatchUnitCommitments: 'dispatch.unit.commitments',
 } as const;
 
 /** Every service answers these; `<service>` is filled in by {@link operationalPattern}. */
@@ -255,12 +258,26 @@ export const checkAttachmentsRequest = z.strictObject({
   fields: z.record(z.string().regex(/^[A-Za-z.]{1,64}$/), z.array(id).max(20)),
 });
 export type AttachmentTarget = (typeof ATTACHMENT_TARGETS)[number];
+/**
+ * The gateway, for an administrator about to retire a unit: what still ties the unit to the work
+ * (`{openTasks, routingRules}`: its tasks on cases not yet ended, the routing rules naming it).
+ */
+export const unitCommitmentsRequest = z.strictObject({ unitId: id });
 export const listDuplicatesRequest = z.strictObject({ caseId: id });
 export const dismissDuplicateRequest = z
   .strictObject({ caseId: id, otherId: id })
   .refine((value) => value.caseId !== value.otherId, { message: 'cannot be the case itself', path: ['otherId'] });
 
 export const getWhistleReportRequest = z.strictObject({ id });
+/**
+ * Whistle reports newest first (by the time submitted, then id). A school sees its own (its school
+ * comes from the token: a `schoolId` other than its own is refused); county-wide roles see all.
+ */
+export const listWhistleReportsRequest = z.strictObject({
+  status: caseStatusSchema.optional(),
+  schoolId: id.optional(),
+  ...pageRequestShape(newestFirstKey),
+});
 
 /** A query-string flag: `true` or `false`. */
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true');
@@ -698,6 +715,15 @@ export const decideAppealRequest = z
     message: 'an amendment names the new tier, and only an amendment does',
     path: ['tier'],
   });
+/** An appeal awaits its decision (`pending`) or has one (`decided`: upheld or amended). */
+export const APPEAL_STATUSES = ['pending', 'decided'] as const;
+/** The appeals desk's order: pending first, then oldest filed first (id as tie-break). */
+export const appealsKey = z.tuple([z.boolean(), cursorTimestamp, z.uuid()]);
+export const listAppealsRequest = z.strictObject({
+  status: z.enum(APPEAL_STATUSES, { message: `must be one of ${APPEAL_STATUSES.join(', ')}` }).optional(),
+  quarter: quarterField.optional(),
+  ...pageRequestShape(appealsKey),
+});
 export const getBulletinRequest = z.strictObject({ quarter: quarterField, format: z.enum(['pdf', 'json']) });
 
 /** A fortnight of the biweekly review, by its first day; the service checks that it is on its grid. */

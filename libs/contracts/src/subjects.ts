@@ -17,3 +17,13 @@ export const rpcSubject = (namespace: string, pattern: string): string => `${nam
 /** Durable consumer name: one per consuming service and event type. */
 export const consumerName = (consumer: ServiceName, type: string): string =>
   `${consumer}__${type.replaceAll('.', '_')}`;
+
+/**
+ * Where a party's request-reply answers come back (`<prefix>.<id>`): one prefix per service (and one for
+ * the operator's tools) rather than the shared `_INBOX`, so a party allowed to read its own replies
+ * cannot read another's (a broker with a user per service grants each only its own).
+ */
+export const inboxPrefix = (namespace: string, party: string): string => `_INBOX.${namespace}.${party}`;
+
+/** The broker user (and inbox party) of the operational tools: `npm run events`, `npm run audit`. */
+export const OPERATOR_USER = 'operator';

@@ -1,18 +1,19 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type { EChartsCoreOption } from 'echarts';
 import type { DocumentFont } from './font.js';
 
-export type ChartOption = echarts.EChartsCoreOption;
+export type ChartOption = EChartsCoreOption;
 
 /**
  * A chart drawn on the server: echarts renders SVG without a browser, and resvg turns it into a
  * PNG with the document's own font (no system fonts, so the output is the same on every machine).
+ * Both load on the first chart, not at boot: echarts alone is about 40 MB and half a second to load.
  */
-export function chartPng(
+export async function chartPng(
   option: ChartOption,
   font: Pick<DocumentFont, 'file' | 'family'>,
   size: { width: number; height: number } = { width: 720, height: 360 },
-): Buffer {
+): Promise<Buffer> {
+  const [echarts, { Resvg }] = await Promise.all([import('echarts'), import('@resvg/resvg-js')]);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
   try {
     chart.setOption({

@@ -9,8 +9,8 @@ const font = {
 };
 
 describe('documents', () => {
-  it('draws a chart as a PNG of the asked size', () => {
-    const png = chartPng(
+  it('draws a chart as a PNG of the asked size', async () => {
+    const png = await chartPng(
       {
         xAxis: { type: 'category', data: ['本期', '上期'] },
         yAxis: { type: 'value' },

@@ -1,15 +1,15 @@
-import PDFDocument from 'pdfkit';
 import { type DocumentFont, fontBytes } from './font.js';
 
 /**
  * An A4 PDF written with the Chinese font (embedded as a subset): `draw` writes the pages, and the
- * bytes come back once pdfkit has finished.
+ * bytes come back once pdfkit has finished. pdfkit loads on the first document, not at boot (about 25 MB).
  */
 export async function renderPdf(
   info: { title: string },
   font: DocumentFont,
   draw: (doc: PDFKit.PDFDocument) => void,
 ): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: info.title, Author: 'Campus Whistle' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

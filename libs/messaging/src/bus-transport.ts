@@ -134,7 +134,8 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         workingIntervalMs: Math.max(500, config.EVENT_ACK_WAIT_MS / 3),
       });
       this.deliveries.set(consumer, delivery);
-      const eventConsumer = new EventConsumer(this.nats, this.topology, contract, delivery, this.log);
+      const gatherMs = Number(handler.extras?.gatherMs ?? 0);
+      const eventConsumer = new EventConsumer(this.nats, this.topology, contract, delivery, this.log, gatherMs);
       await eventConsumer.start();
       this.consumers.push(eventConsumer);
     }

@@ -4,6 +4,7 @@ import type { EventContract } from '#libs/contracts';
 import { errorSummary } from '#libs/errors';
 import type { Logger } from '#libs/observability';
 import type { EventDelivery } from './event-delivery.js';
+import { GatheringQueue } from './gathering-queue.js';
 import { MAX_ACK_PENDING, type BrokerTopology } from './topology.js';
 
 /** Deliveries handled in one transaction at most. */
@@ -14,13 +15,13 @@ const LOST = new Set(['consumer_not_found', 'stream_not_found', 'consumer_delete
 /**
  * One durable pull consumer of one event type. Messages are queued as they arrive and handed to
  * delivery in batches: one at a time when traffic is light, up to {@link BATCH} under load, so the
- * cost of a transaction is shared by everything that arrived while the last one ran. If the broker
- * loses the consumer or its stream, they are recreated and consumption starts again.
+ * cost of a transaction is shared by everything that arrived while the last one ran; a handler
+ * nobody waits on may gather a little longer (`gatherMs`). If the broker loses the consumer or its
+ * stream, they are recreated and consumption starts again.
  */
 export class EventConsumer {
-  private readonly queue: JsMsg[] = [];
+  private readonly queue: GatheringQueue<JsMsg>;
   private messages?: ConsumerMessages;
-  private pumping?: Promise<void>;
   private restarting = false;
   private stopped = false;
 
@@ -28,16 +29,26 @@ export class EventConsumer {
     private readonly nats: NatsConnection,
     private readonly topology: BrokerTopology,
     private readonly contract: EventContract,
-    private readonly delivery: EventDelivery,
+    delivery: EventDelivery,
     private readonly log: Logger,
-  ) {}
+    gatherMs = 0,
+  ) {
+    this.queue = new GatheringQueue(
+      (batch) =>
+        delivery.deliver(batch).catch((error: unknown) => {
+          // Never let one batch stop the consumer: what was not acked is delivered again.
+          this.log.error({ type: contract.type, err: errorSummary(error) }, 'event delivery failed unexpectedly');
+        }),
+      { maxBatch: BATCH, gatherMs },
+    );
+  }
 
   async start(): Promise<void> {
     const { stream, durable } = await this.topology.ensureConsumer(this.contract);
     const consumer = await jetstream(this.nats).consumers.get(stream, durable);
     const messages = await consumer.consume({
       max_messages: Math.min(512, MAX_ACK_PENDING),
-      callback: (msg) => this.enqueue(msg),
+      callback: (msg) => this.queue.push(msg),
     });
     this.messages = messages;
     void this.watch(messages);
@@ -66,22 +77,7 @@ export class EventConsumer {
   async close(): Promise<void> {
     this.stopped = true;
     await this.messages?.close().catch(() => undefined);
-    await this.pumping;
-  }
-
-  private enqueue(msg: JsMsg): void {
-    this.queue.push(msg);
-    this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
-  }
-
-  private async pump(): Promise<void> {
-    while (this.queue.length > 0 && !this.stopped) {
-      const batch = this.queue.splice(0, BATCH);
-      await this.delivery.deliver(batch).catch((error: unknown) => {
-        // Never let one batch stop the consumer: what was not acked is delivered again.
-        this.log.error({ type: this.contract.type, err: errorSummary(error) }, 'event delivery failed unexpectedly');
-      });
-    }
+    await this.queue.close();
   }
 
   private async watch(messages: ConsumerMessages): Promise<void> {

@@ -15,3 +15,5 @@ export * from './topology.js';
 export * from './outbox-lag.js';
 export * from './on-route.js';
 export * from './attachment-check.js';
+export * from './nats-permissions.js';
+export * from './nats-authorization.js';

@@ -10,6 +10,12 @@ export interface MessagingOptions {
   schema: string;
   /** Events this service subscribes to; each needs exactly one @EventPattern handler. */
   consumes: readonly EventContract[];
+  /**
+   * RPC patterns it calls on other services, as its manifest declares them (its broker user may publish
+   * only those): RpcClient refuses any other, so an undeclared call fails on every broker, not only on
+   * one with a user per service. Unset (tools, benchmarks): any call.
+   */
+  calls?: readonly string[];
   config: Pick<
     BaseConfig,
     | 'NATS_URL'

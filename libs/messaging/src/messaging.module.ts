@@ -3,12 +3,14 @@ import {
   Global,
   Inject,
   Module,
+  type BeforeApplicationShutdown,
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { natsConnectionOptions } from '#libs/config';
+import { inboxPrefix } from '#libs/contracts';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
 import { BusTransport } from './bus-transport.js';
@@ -21,7 +23,7 @@ import { RpcClient } from './rpc-client.js';
 import { AttachmentCheck } from './attachment-check.js';
 import { BrokerTopology } from './topology.js';
 
-class NatsLifecycle implements OnModuleInit, OnApplicationShutdown {
+class NatsLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     private readonly topology: BrokerTopology,
@@ -33,6 +35,15 @@ class NatsLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.topology.ensureStreams();
     void this.watchStatus();
+  }
+
+  /**
+   * Shutdown in two steps: first everything that takes work stops (the consumers here, each after its
+   * batch in hand; the relay, sweeps and queues in their own `beforeApplicationShutdown`), then the
+   * connections close (`onApplicationShutdown`: the database, NATS, Redis). Unacked events come again.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.transport.close();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -69,6 +80,9 @@ export class MessagingModule {
               await connect({
                 ...natsConnectionOptions(options.config.NATS_URL),
                 name: `campus-whistle-${options.service}`,
+                // Replies (RPC, JetStream acks, pulled events) come back under the service's own prefix,
+                // the only inbox its broker user may read.
+                inboxPrefix: inboxPrefix(options.config.NATS_NAMESPACE, options.service),
                 maxReconnectAttempts: -1,
                 reconnectTimeWait: 1000,
                 // Without this the client builds an Error (with its stack) for every request and publish,

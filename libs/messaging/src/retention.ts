@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
@@ -16,7 +16,7 @@ const BATCH = 5000;
  * backlog never holds long locks; unpublished outbox rows and parked events are never touched.
  */
 @Injectable()
-export class MessagingRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private pruning = false;
@@ -31,7 +31,7 @@ export class MessagingRetention implements OnApplicationBootstrap, OnApplication
     this.timer = setInterval(() => void this.prune(), this.options.config.MESSAGING_PRUNE_INTERVAL_MS);
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     this.stopped = true;
     clearInterval(this.timer);
   }

@@ -29,12 +29,17 @@ export function streamConfig(
   };
 }
 
-/** Creates the streams, or brings an existing one's mutable settings up to date; safe to repeat. */
+/**
+ * Creates the streams, or brings an existing one's mutable settings up to date; safe to repeat. Only
+ * `owner`'s own stream is updated: a consumer makes a producer's stream again when the broker lost it,
+ * but never changes it (its broker user may not).
+ */
 export async function ensureStreams(
   nats: NatsConnection,
   namespace: string,
   producers: Iterable<ServiceName>,
   duplicateWindowMs: number,
+  owner: ServiceName,
 ): Promise<void> {
   const jsm = await jetstreamManager(nats);
   for (const producer of new Set(producers)) {
@@ -43,6 +48,7 @@ export async function ensureStreams(
     try {
       const existing = await jsm.streams.info(name);
       const current = existing.config;
+      if (producer !== owner) continue;
       if (current.duplicate_window !== config.duplicate_window || current.max_age !== config.max_age) {
         await jsm.streams.update(name, {
           ...current,

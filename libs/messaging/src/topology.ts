@@ -41,14 +41,14 @@ export class BrokerTopology {
 
   async ensureStreams(): Promise<void> {
     const { NATS_NAMESPACE, EVENT_DUPLICATE_WINDOW_MS } = this.options.config;
-    await ensureStreams(this.nats, NATS_NAMESPACE, this.producers(), EVENT_DUPLICATE_WINDOW_MS);
+    await ensureStreams(this.nats, NATS_NAMESPACE, this.producers(), EVENT_DUPLICATE_WINDOW_MS, this.options.service);
   }
 
   /** Creates the durable consumer of one event type (and its stream), or updates its settings. */
   async ensureConsumer(contract: EventContract): Promise<{ stream: string; durable: string }> {
     const { NATS_NAMESPACE: ns, EVENT_ACK_WAIT_MS, EVENT_DUPLICATE_WINDOW_MS } = this.options.config;
     const producer = producerOf(contract.type);
-    await ensureStreams(this.nats, ns, [producer], EVENT_DUPLICATE_WINDOW_MS);
+    await ensureStreams(this.nats, ns, [producer], EVENT_DUPLICATE_WINDOW_MS, this.options.service);
     const stream = streamName(ns, producer);
     const durable = consumerName(this.options.service, contract.type);
     const jsm = await this.manager();

@@ -12,6 +12,7 @@ import { createLogger, metrics, NestPinoLogger } from '#libs/observability';
 import { credentialsOf, runMigrations, serviceDataSourceOptions } from '#libs/persistence';
 import { correlateRequests } from './correlation.interceptor.js';
 import { HealthService } from './health.service.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { ErrorFilter } from './error.filter.js';
 import { lingerOnRefusedBodies } from './lingering-close.js';
 import { logRequests } from './access-log.js';
@@ -47,6 +48,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     }
     throw error;
   }
+  boundHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   metrics.start(definition.name);
   const trustProxy = definition.trustProxy?.(config) ?? false;
@@ -68,6 +70,7 @@ export async function bootstrapService<C extends ServiceConfig>(
           logger,
           migrations: definition.migrations,
           consumes: definition.consumes,
+          calls: definition.broker?.calls ?? [],
           tokenTtlSeconds: definition.tokenTtlSeconds?.(config),
           signingKey: definition.signingKey?.(config),
           metricsAccess,

@@ -42,4 +42,21 @@ describe('PeriodicRun', () => {
     expect(runs).toBe(0);
     void loop.stop();
   });
+
+  it('takes batches until one comes back short, or until it is stopped', async () => {
+    const loop = new PeriodicRun(() => Promise.resolve(), { intervalMs: 60_000, onError: () => undefined });
+    loop.start();
+    const sizes = [50, 50, 12, 50];
+    expect(await loop.batchesUntilShort(() => Promise.resolve(sizes.shift()!), 50)).toBe(112);
+    expect(sizes).toEqual([50]);
+
+    let batches = 0;
+    const total = loop.batchesUntilShort(async () => {
+      batches += 1;
+      if (batches === 2) await loop.stop();
+      return 50;
+    }, 50);
+    expect(await total).toBe(100);
+    expect(loop.stopped).toBe(true);
+  });
 });

@@ -15,10 +15,28 @@ export class PeriodicRun {
   ) {}
 
   start(): void {
-    // tick() never rejects: the work's failures go to onError.
-    if (this.options.runAtStart) void this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
     this.timer.unref();
+    // tick() never rejects: the work's failures go to onError.
+    if (this.options.runAtStart) void this.tick();
+  }
+
+  /** Not started, or stopping: long work checks it between steps to let a shutdown through. */
+  get stopped(): boolean {
+    return this.timer === undefined;
+  }
+
+  /**
+   * Runs `batch` (which answers how many it did) until one does fewer than `size`, i.e. nothing more
+   * is due now, or the loop is stopping; answers the total.
+   */
+  async batchesUntilShort(batch: () => Promise<number>, size: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await batch();
+      total += count;
+      if (count < size || this.stopped) return total;
+    }
   }
 
   async stop(): Promise<void> {

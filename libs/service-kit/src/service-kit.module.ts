@@ -20,6 +20,8 @@ export interface ServiceCoreOptions {
   logger: Logger;
   migrations: Function[];
   consumes?: readonly EventContract[];
+  /** RPC patterns it calls (its manifest's `broker.calls`); any other call is refused. */
+  calls?: readonly string[];
   /** Access-token lifetime; only the gateway signs tokens. */
   tokenTtlSeconds?: number;
   /** The private token key; only the gateway has one. */
@@ -60,6 +62,7 @@ export function serviceCoreModules(options: ServiceCoreOptions): DynamicModule[]
       service: options.service,
       schema: options.schema,
       consumes: options.consumes ?? [],
+      calls: options.calls ?? [],
       config,
     }),
     AuthModule.forRoot({

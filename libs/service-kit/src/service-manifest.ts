@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { z } from 'zod';
 import type { BaseConfig, SigningKey } from '#libs/config';
 import { type EventContract, SERVICE_CATALOG, type ServiceName } from '#libs/contracts';
+import type { BrokerUse } from '#libs/messaging';
 import type { Logger } from '#libs/observability';
 
 export type ServiceConfig = BaseConfig & { PORT: number; HOST: string };
@@ -20,6 +21,11 @@ export interface ServiceManifest<C extends ServiceConfig = ServiceConfig> {
   appendOnlyTables?: readonly string[];
   /** Events it subscribes to; each needs exactly one @OnEvent handler. */
   consumes: readonly EventContract[];
+  /**
+   * What else it does on the broker: the RPC it calls, streams of its own, the attachments bucket.
+   * With `consumes` and its name, this is all its NATS user may do (`npm run nats-config`).
+   */
+  broker?: BrokerUse;
   /** Its domain modules (and what else it needs, such as a queue), given the validated config. */
   imports: (config: C, logger: Logger) => Array<DynamicModule | Type<unknown>>;
   controllers?: Array<Type<unknown>>;

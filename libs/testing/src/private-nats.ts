@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,41 +9,61 @@ import { waitFor } from './wait-for.js';
 const BINARIES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
 
 /**
+ * How the server authenticates: one user and password for everyone, or a configuration file holding
+ * its `authorization` block (such as `npm run nats-config` writes: a user per service).
+ */
+export type PrivateNatsAuth = { user: string; password: string } | { configFile: string };
+
+/**
  * A NATS server with JetStream of the test's own, so a test can stop the broker without
  * disturbing anyone else sharing the machine's server. Its store survives a restart.
  */
 export class PrivateNats {
   private process?: ChildProcess;
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'cw-nats-'));
+  /** The server's log: connections, and the permission violations of a configuration with users. */
+  readonly logFile = `${this.storeDir}.log`;
 
   private constructor(
     private readonly binary: string,
     readonly port: number,
-    private readonly credentials?: { user: string; password: string },
+    private readonly auth?: PrivateNatsAuth,
   ) {}
 
-  /** With credentials, the server refuses clients without that user and password. */
-  static async start(credentials?: { user: string; password: string }): Promise<PrivateNats> {
+  /** With credentials or a configuration, the server refuses clients without a user and password it knows. */
+  static async start(auth?: PrivateNatsAuth): Promise<PrivateNats> {
     const binary = BINARIES.find((path) => existsSync(path));
     if (!binary) throw new Error('nats-server is not installed (apt-get install -y nats-server)');
-    const nats = new PrivateNats(binary, await freePort(), credentials);
+    const nats = new PrivateNats(binary, await freePort(), auth);
     await nats.resume();
     return nats;
   }
 
-  /** The server's URL, with the credentials in it when it has some. */
+  /** The server's URL, with the credentials in it when it has one user for everyone. */
   get url(): string {
-    const auth = this.credentials
-      ? `${encodeURIComponent(this.credentials.user)}:${encodeURIComponent(this.credentials.password)}@`
-      : '';
+    return this.auth && 'user' in this.auth ? this.urlAs(this.auth.user, this.auth.password) : this.urlAs();
+  }
+
+  /** The server's URL with a user's credentials in it. */
+  urlAs(user?: string, password?: string): string {
+    const auth = user ? `${encodeURIComponent(user)}:${encodeURIComponent(password ?? '')}@` : '';
     return `nats://${auth}127.0.0.1:${this.port}`;
   }
 
+  /** What the server logged so far. */
+  log(): string {
+    return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+  }
+
   async resume(): Promise<void> {
-    const auth = this.credentials ? ['--user', this.credentials.user, '--pass', this.credentials.password] : [];
+    const auth = !this.auth
+      ? []
+      : 'configFile' in this.auth
+        ? ['-c', this.auth.configFile]
+        : ['--user', this.auth.user, '--pass', this.auth.password];
     this.process = spawn(
       this.binary,
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...auth],
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, '-l', this.logFile, ...auth],
       { stdio: 'ignore' },
     );
     await waitFor(`nats-server on ${this.port}`, () => answers(this.port), { timeoutMs: 10_000 });
@@ -69,6 +89,7 @@ export class PrivateNats {
   async stop(): Promise<void> {
     await this.outage();
     rmSync(this.storeDir, { recursive: true, force: true });
+    rmSync(this.logFile, { force: true });
   }
 }
 

@@ -1,12 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { BACKENDS, SERVICES, type ServiceName } from '#libs/contracts';
+import { BACKENDS, OPERATOR_USER, SERVICES, type ServiceName } from '#libs/contracts';
 import { generateTokenKeys } from '#libs/config';
+import { natsPasswordVariable } from '#libs/messaging';
 import { freePort } from './free-port.js';
 import {
   createIsolation,
@@ -17,6 +18,7 @@ import {
   TEST_NATS_URL,
   TEST_REDIS_URL,
 } from './isolation.js';
+import { PrivateNats } from './private-nats.js';
 import { waitFor } from './wait-for.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -26,6 +28,19 @@ const ROOT = (() => {
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
   return dir;
 })();
+
+/** A broker user of a run with a user per service: a service, or the operator. */
+export type NatsUser = ServiceName | typeof OPERATOR_USER;
+
+export interface TestSystemOptions {
+  env?: Record<string, string>;
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /**
+   * Run on a NATS server of the run's own whose users `npm run nats-config` wrote from the manifests:
+   * each service connects as its own user, with only its rights (see {@link TestSystem.natsUrlAs}).
+   */
+  natsUsers?: boolean;
+}
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -49,6 +64,8 @@ export class TestSystem {
   private db?: pg.Pool;
   /** The run's TOTP key ring, for the gateway only (a test rotating it starts the gateway with a new one). */
   readonly totpKeys = `t1:${randomBytes(32).toString('base64')}`;
+  /** With `natsUsers`: the run's own broker, and each user's password. */
+  private natsServer?: { nats: PrivateNats; passwords: Record<NatsUser, string> };
 
   private constructor(
     readonly isolation: Isolation,
@@ -61,9 +78,7 @@ export class TestSystem {
     mkdirSync(this.logDir, { recursive: true });
   }
 
-  static async start(
-    options: { env?: Record<string, string>; serviceEnv?: Partial<Record<ServiceName, Record<string, string>>> } = {},
-  ) {
+  static async start(options: TestSystemOptions = {}) {
     const isolation = await createIsolation();
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<
       ServiceName,
@@ -92,6 +107,7 @@ export class TestSystem {
     };
     const system = new TestSystem(isolation, ports, env, tokenKeys);
     try {
+      if (options.natsUsers) await system.startNatsWithUsers();
       // Gateway first: it seeds the directory the others learn from; order is not required for correctness.
       await system.startService('gateway', options.serviceEnv?.gateway);
       await Promise.all(BACKENDS.map((s) => system.startService(s, options.serviceEnv?.[s])));
@@ -105,6 +121,43 @@ export class TestSystem {
 
   url(path: string): string {
     return `http://127.0.0.1:${this.ports.gateway}${path}`;
+  }
+
+  /** The run's own broker, when it has a user per service (`natsUsers`). */
+  get nats(): PrivateNats {
+    if (!this.natsServer) throw new Error('this run uses the shared NATS; start it with natsUsers: true');
+    return this.natsServer.nats;
+  }
+
+  /** The run's broker URL with a user's credentials in it (`natsUsers` only). */
+  natsUrlAs(user: NatsUser): string {
+    return this.nats.urlAs(user, this.natsServer!.passwords[user]);
+  }
+
+  /**
+   * Writes the broker's users with the real generator (dist/scripts/nats-config.js, from the manifests)
+   * for the run's namespace and bucket, with fresh passwords, and starts a broker with them.
+   */
+  private async startNatsWithUsers(): Promise<void> {
+    const passwords = Object.fromEntries(
+      [...SERVICES, OPERATOR_USER].map((user) => [user, randomBytes(18).toString('hex')]),
+    ) as Record<NatsUser, string>;
+    const configFile = join(this.logDir, 'nats-users.conf');
+    const written = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist/scripts/nats-config.js'), '--out', configFile, '--namespace', this.isolation.natsNamespace],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ATTACHMENTS_BUCKET: this.env.ATTACHMENTS_BUCKET,
+          ...Object.fromEntries(Object.entries(passwords).map(([user, value]) => [natsPasswordVariable(user), value])),
+        },
+        encoding: 'utf8',
+      },
+    );
+    if (written.status !== 0) throw new Error(`nats-config failed: ${written.stderr}`);
+    this.natsServer = { nats: await PrivateNats.start({ configFile }), passwords };
   }
 
   /** A service's own HTTP address (its /health and /metrics), for replica 0. */
@@ -128,7 +181,8 @@ export class TestSystem {
     const instance = instanceName(service, replica);
     const port = await this.portOf(service, replica);
     const log = createWriteStream(join(this.logDir, `${instance}.log`), { flags: 'a' });
-    const nodeArgs = process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    // As `npm start` and the image run services (a smaller young generation), then the caller's flags.
+    const nodeArgs = ['--max-semi-space-size=8', ...(process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
     const spawnedAt = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,
@@ -144,6 +198,8 @@ export class TestSystem {
           : {}),
         // The gateway alone signs tokens and opens TOTP secrets (a fresh key ring per run).
         ...(service === 'gateway' ? { JWT_SIGNING_KEY: this.tokenKeys.JWT_SIGNING_KEY, TOTP_KEYS: this.totpKeys } : {}),
+        // On a broker with a user per service, each connects as its own.
+        ...(this.natsServer ? { NATS_URL: this.natsUrlAs(service) } : {}),
         PORT: String(port),
         ...extraEnv,
       },
@@ -279,6 +335,7 @@ export class TestSystem {
       }),
     );
     await this.db?.end();
+    await this.natsServer?.nats.stop();
     await destroyIsolation(this.isolation);
   }
 }

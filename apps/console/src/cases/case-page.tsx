@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { get } from '../api.js';
 import { TaskActions } from '../department/task-actions.js';
 import { useI18n } from '../i18n.js';
@@ -12,6 +12,7 @@ import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
 import { useLoad } from '../shared/use-load.js';
 import { CountyActions } from '../taskforce/county-actions.js';
+import { DuplicatesCard } from '../taskforce/duplicates-card.js';
 import { CaseTimeline } from './case-timeline.js';
 import type { CaseTask, CaseView } from './case-types.js';
 
@@ -25,6 +26,10 @@ export function CasePage() {
   const view = kase.data;
   if (!view) return kase.error ? <ErrorAlert error={kase.error} /> : <Card loading />;
   const isUnit = user?.role === 'department_handler' || user?.role === 'department_head';
+  // Intake suggests duplicates of reports and tips (a case has the id of what it came from).
+  const readsDuplicates =
+    (user?.role === 'taskforce_dispatcher' || user?.role === 'supervisor') &&
+    (view.source === 'report' || view.source === 'tip');
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -33,6 +38,14 @@ export function CasePage() {
       </Typography.Title>
       <ErrorAlert error={kase.error} />
       {view.disputed && <Alert type="warning" showIcon title={t('case.disputed')} />}
+      {view.mergedInto && (
+        <Alert
+          type="info"
+          showIcon
+          title={<Link to={`/cases/${view.mergedInto}`}>{t('merge.mergedInto')}</Link>}
+          data-testid="merged-into"
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -90,6 +103,7 @@ export function CasePage() {
               />
             </Card>
             {isUnit && view.tasks.map((task) => <TaskActions key={task.id} task={task} onDone={kase.reload} />)}
+            {readsDuplicates && <DuplicatesCard view={view} onDone={kase.reload} />}
             {!isUnit && <CountyActions view={view} onDone={kase.reload} />}
           </Space>
         </Col>

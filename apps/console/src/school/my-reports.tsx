@@ -1,41 +1,31 @@
 import { Button, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, get } from '../api.js';
+import { query } from '../api.js';
 import { useI18n } from '../i18n.js';
-import { useSession } from '../shell/session.js';
 import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
+import { StatusFilter } from '../shared/status-filter.js';
 import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
-import { useLoad } from '../shared/use-load.js';
-import { myReportIds } from './my-report-ids.js';
+import { usePaged } from '../shared/use-paged.js';
 
+/** A line of `GET /api/whistle-reports` (no texts beyond the title). */
 export interface ReportSummary {
   id: string;
   reference: string;
   title: string;
   category: string;
+  severity: string;
   status: string;
   submittedAt: string;
 }
 
+/** The school's own reports (the API takes the school from the token), newest first, a page at a time. */
 export function MyReports() {
   const { t, label, language } = useI18n();
-  const { user } = useSession();
-  const reports = useLoad(async () => {
-    const ids = await myReportIds(user!.id);
-    const found = await Promise.all(
-      ids.map((id) =>
-        get<ReportSummary>(`/api/whistle-reports/${id}`).catch((error: unknown) => {
-          if (error instanceof ApiError && error.status === 404) return null;
-          throw error;
-        }),
-      ),
-    );
-    return found
-      .filter((report): report is ReportSummary => report !== null)
-      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-  }, [user?.id]);
+  const [status, setStatus] = useState<string | undefined>();
+  const reports = usePaged<ReportSummary>(`/api/whistle-reports${query({ status, limit: 50 })}`);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -45,13 +35,16 @@ export function MyReports() {
           <Button type="primary">{t('nav.newReport')}</Button>
         </Link>
       </Space>
-      <Typography.Paragraph type="secondary">{t('report.mineNote')}</Typography.Paragraph>
+      <Space wrap>
+        <StatusFilter value={status} onChange={setStatus} />
+        <Button onClick={reports.reload}>{t('app.refresh')}</Button>
+      </Space>
       <ErrorAlert error={reports.error} />
-      <DataTable
+      <DataTable<ReportSummary>
         label={t('report.mine')}
         rowKey="id"
         loading={reports.loading}
-        dataSource={reports.data ?? []}
+        dataSource={reports.items}
         columns={[
           {
             title: t('report.reference'),
@@ -60,6 +53,7 @@ export function MyReports() {
           },
           { title: t('report.title'), dataIndex: 'title' },
           { title: t('report.category'), dataIndex: 'category', render: (value: string) => label('category', value) },
+          { title: t('report.severity'), dataIndex: 'severity', render: (value: string) => label('severity', value) },
           { title: t('report.status'), dataIndex: 'status', render: (value: string) => <StatusTag status={value} /> },
           {
             title: t('report.submittedAt'),
@@ -68,6 +62,7 @@ export function MyReports() {
           },
         ]}
       />
+      {reports.next && <Button onClick={() => void reports.more()}>{t('app.more')}</Button>}
     </Space>
   );
 }

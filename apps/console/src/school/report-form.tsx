@@ -5,11 +5,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { get, post, upload } from '../api.js';
 import { useI18n } from '../i18n.js';
-import { useSession } from '../shell/session.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { useLoad } from '../shared/use-load.js';
 import { SEVERITIES } from '../vocabulary.js';
-import { rememberReport } from './my-report-ids.js';
 
 interface Label {
   code: string;
@@ -33,7 +31,6 @@ interface ReportValues {
 export function ReportForm() {
   const { t, language } = useI18n();
   const { message } = App.useApp();
-  const { user } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<ReportValues>();
   const category = Form.useWatch('category', form);
@@ -58,7 +55,6 @@ export function ReportForm() {
         },
         { 'idempotency-key': idempotencyKey },
       );
-      rememberReport(user!.id, created.id);
       void message.success(t('report.submitted', { reference: created.reference }));
       void navigate(`/school/reports/${created.id}`);
     } catch (failure) {

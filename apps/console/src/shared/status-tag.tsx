@@ -7,7 +7,7 @@ const COLOURS: Record<string, string> = {
   FORWARDED: '#0958d9',
   ASSESSED: '#1d39c4',
   ASSIGNED: '#531dab',
-  ACKNOWLEDGED: '#08979c',
+  ACKNOWLEDGED: '#006d75',
   IN_PROGRESS: '#ad4e00',
   RECTIFIED: '#237804',
   VERIFIED: '#135200',

@@ -2,11 +2,17 @@ import { useCallback, useEffect, useState } from 'react';
 import { get, type Page } from '../api.js';
 
 /**
- * A paged list (`{items, nextCursor}`): the first page whenever `path` changes, then `more()`
- * appends the next one until the cursor runs out.
+ * A paged list (`{items, nextCursor}`, and `total` where the list counts it): the first page
+ * whenever `path` changes, then `more()` appends the next one until the cursor runs out.
  */
 export function usePaged<T>(path: string) {
-  const [state, setState] = useState<{ items: T[]; next: string | null; loading: boolean; error?: unknown }>({
+  const [state, setState] = useState<{
+    items: T[];
+    next: string | null;
+    total?: number;
+    loading: boolean;
+    error?: unknown;
+  }>({
     items: [],
     next: null,
     loading: true,
@@ -15,8 +21,8 @@ export function usePaged<T>(path: string) {
   useEffect(() => {
     let current = true;
     setState((previous) => ({ ...previous, loading: true }));
-    get<Page<T>>(path).then(
-      (page) => current && setState({ items: page.items, next: page.nextCursor, loading: false }),
+    get<Page<T> & { total?: number }>(path).then(
+      (page) => current && setState({ items: page.items, next: page.nextCursor, total: page.total, loading: false }),
       (error: unknown) => current && setState({ items: [], next: null, loading: false, error }),
     );
     return () => {

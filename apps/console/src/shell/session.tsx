@@ -34,7 +34,7 @@ export function homeOf(role: Role): string {
     case 'administrator':
       return '/admin/users';
     case 'inspector':
-      return '/inbox';
+      return '/inspections';
     default:
       return '/cases';
   }

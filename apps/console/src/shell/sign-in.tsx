@@ -32,7 +32,9 @@ export function SignIn() {
       void navigate(from && from !== '/login' ? from : homeOf(signedIn.role), { replace: true });
     } catch (failure) {
       if (failure instanceof ApiError && failure.error === 'totp_required') setNeedsCode(true);
-      else setError(failure);
+      else if (failure instanceof ApiError && failure.error === 'organisation_retired') {
+        setError(new ApiError(failure.status, failure.error, t('signIn.retired')));
+      } else setError(failure);
     } finally {
       setBusy(false);
     }
@@ -61,9 +63,9 @@ export function SignIn() {
                 name="totp"
                 label={t('signIn.totp')}
                 extra={t('signIn.totpHelp')}
-                rules={[{ required: true, pattern: /^\d{6}$/, message: t('signIn.totpHelp') }]}
+                rules={[{ required: true, pattern: /^(\d{6}|[a-zA-Z2-9 -]{16,24})$/, message: t('signIn.totpHelp') }]}
               >
-                <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} autoFocus />
+                <Input autoComplete="one-time-code" maxLength={24} autoFocus />
               </Form.Item>
             )}
             <Button type="primary" htmlType="submit" block loading={busy}>

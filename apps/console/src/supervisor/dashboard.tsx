@@ -1,6 +1,7 @@
-import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { get, type Page } from '../api.js';
+import { StatsPanel } from '../desk/stats-panel.js';
 import { useI18n } from '../i18n.js';
 import { EChart } from '../shared/echart.js';
 import { ErrorAlert } from '../shared/error-alert.js';
@@ -8,7 +9,7 @@ import { useLoad } from '../shared/use-load.js';
 import type { CaseSummary } from '../taskforce/case-queue.js';
 import { CASE_STATUSES, CATEGORIES, FINAL_STATUSES } from '../vocabulary.js';
 
-/** At most this many of the newest cases are counted until the ledger API gives county-wide figures. */
+/** At most this many of the newest cases are counted for the figures at the top (the statistics below count all). */
 const SAMPLE_PAGES = 5;
 
 async function latestCases(): Promise<{ cases: CaseSummary[]; overdue: number }> {
@@ -27,9 +28,8 @@ async function latestCases(): Promise<{ cases: CaseSummary[]; overdue: number }>
 }
 
 /**
- * The supervisor's overview from what the API offers today (the case list): cases by status and by
- * category. The ledger and statistics API (on-time rates per unit, overdue trend, cases per school)
- * is being built; its charts go in the card marked for it below.
+ * The supervisor's overview: the newest cases by status and by category (from the case list), then
+ * the ledger's statistics over a period (per unit and for the county, `StatsPanel`).
  */
 export function Dashboard() {
   const { t, label } = useI18n();
@@ -117,12 +117,9 @@ export function Dashboard() {
             <EChart option={categoryOption} label={t('dashboard.byCategory')} />
           </Card>
         </Col>
-        <Col xs={24}>
-          {/* The ledger/stats API's charts go here: on-time rates per unit, overdue trend, cases per school. */}
-          <Alert type="info" showIcon title={t('dashboard.ledgerSoon')} data-testid="ledger-placeholder" />
-        </Col>
       </Row>
       <Typography.Text type="secondary">{t('dashboard.sample', { count: cases.length })}</Typography.Text>
+      <StatsPanel />
     </Space>
   );
 }

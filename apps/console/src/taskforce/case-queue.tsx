@@ -1,4 +1,4 @@
-import { Button, Checkbox, Select, Space, Typography } from 'antd';
+import { Button, Checkbox, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { query } from '../api.js';
@@ -6,10 +6,10 @@ import { useI18n } from '../i18n.js';
 import { useDirectory } from '../shared/directory.js';
 import { DataTable } from '../shared/data-table.js';
 import { ErrorAlert } from '../shared/error-alert.js';
+import { StatusFilter } from '../shared/status-filter.js';
 import { StatusTag } from '../shared/status-tag.js';
 import { formatTime } from '../shared/time.js';
 import { usePaged } from '../shared/use-paged.js';
-import { CASE_STATUSES } from '../vocabulary.js';
 
 export interface CaseSummary {
   id: string;
@@ -35,18 +35,7 @@ export function CaseQueue() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={2}>{t('cases.title')}</Typography.Title>
       <Space wrap>
-        <Select
-          aria-label={t('cases.filterStatus')}
-          style={{ minWidth: 180 }}
-          value={status ?? ''}
-          onChange={(value: string) => {
-            setStatus(value || undefined);
-          }}
-          options={[
-            { value: '', label: t('cases.all') },
-            ...CASE_STATUSES.map((value) => ({ value, label: label('status', value) })),
-          ]}
-        />
+        <StatusFilter value={status} onChange={setStatus} />
         <Checkbox
           checked={overdue}
           onChange={(event) => {

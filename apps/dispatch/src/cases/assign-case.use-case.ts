@@ -3,6 +3,7 @@ import type { Actor } from '#libs/auth';
 import { type Severity, TaskAssigned } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { planAssignment } from '../domain/assignment-plan.js';
+import { assertAssignable } from '../domain/unit-choice.js';
 import { commit } from '../domain/commit.js';
 import type { UnitOfWork } from '../domain/ports.js';
 import { Task } from '../domain/task.js';
@@ -17,7 +18,8 @@ export interface AssignCase {
 }
 
 /**
- * The task force assigns a case to a lead unit and assisting units. Each new unit gets a task with
+ * The task force assigns a case to a lead unit and assisting units, departments still in service (a
+ * retired one is a 400 naming it). Each new unit gets a task with
  * an acknowledgement and a rectification deadline from the SLA policy; a unit already on the case
  * keeps its task. Case, tasks, deadlines and events commit together; the wake-ups are armed after.
  */
@@ -28,12 +30,8 @@ export class AssignCaseUseCase {
     return this.uow.run(async (ports) => {
       const kase = await ports.cases.get(input.caseId);
       if (!kase) throw AppError.notFound('case');
-      const known = await ports.units.departments([input.leadUnitId, ...input.assistingUnitIds]);
-      if (!known.has(input.leadUnitId)) throw AppError.badRequest('leadUnitId: no such department', 'leadUnitId');
-      const unknown = input.assistingUnitIds.findIndex((id) => !known.has(id));
-      if (unknown >= 0) {
-        throw AppError.badRequest(`assistingUnitIds.${unknown}: no such department`, `assistingUnitIds.${unknown}`);
-      }
+      const departments = await ports.units.departments([input.leadUnitId, ...input.assistingUnitIds]);
+      assertAssignable(departments, input.leadUnitId, input.assistingUnitIds);
       kase.assertCanAssign();
 
       const now = ports.clock.now();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '#libs/config';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
@@ -11,7 +11,7 @@ import { CaseCommands } from './case-commands.js';
  * is lost with a process; every process sweeps, and the case's row lock lets only one close it.
  */
 @Injectable()
-export class AutoCloseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AutoCloseSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PeriodicRun;
 
   constructor(
@@ -29,7 +29,7 @@ export class AutoCloseSweeper implements OnApplicationBootstrap, OnApplicationSh
     this.loop.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
     return this.loop.stop();
   }
 

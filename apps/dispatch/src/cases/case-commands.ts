@@ -4,6 +4,7 @@ import { AppError } from '#libs/errors';
 import { type Assessment, Case, type ScreenDecision, type StepActor } from '../domain/case.js';
 import { commit } from '../domain/commit.js';
 import type { DispatchPorts, UnitOfWork } from '../domain/ports.js';
+import { withoutRetired } from '../domain/unit-choice.js';
 
 export const userStep = (actor: Actor): StepActor => ({ kind: 'user', id: actor.userId, role: actor.role });
 export const SYSTEM_STEP: StepActor = { kind: 'system', id: 'dispatch', role: null };
@@ -44,7 +45,11 @@ export class CaseCommands {
       kase.assess(input, userStep(actor), ports.clock.now());
       await commit(ports, kase);
       const { category, subcategory } = kase.state;
-      return { ...summary(kase), proposal: proposalFor(await ports.routing.list(), category, subcategory) };
+      const proposal = proposalFor(await ports.routing.list(), category, subcategory);
+      const departments = proposal
+        ? await ports.units.departments([proposal.leadUnitId, ...proposal.assistingUnitIds])
+        : new Map();
+      return { ...summary(kase), proposal: withoutRetired(proposal, departments) };
     });
   }
 

@@ -206,6 +206,46 @@ describe('the closed loop, against in-memory ports', () => {
     );
   });
 
+  it('refuses a retired unit, lead or assisting, with a 400 naming it, writing nothing; proposes no retired unit', async () => {
+    world.retiredUnits.add(ids.plc);
+    world.rules = [{ category: 'bullying', leadUnitId: ids.psb, assistingUnitIds: [ids.plc, ids.edu] }];
+    const item = report();
+    await open.execute(item, system);
+    await cases.screen(reviewer, { caseId: item.id, decision: 'forward', reason: 'needs departments' });
+    const assessed = await cases.assess(dispatcher, {
+      caseId: item.id,
+      category: 'bullying',
+      severity: 'high',
+      riskLevel: 'high',
+    });
+    expect(assessed.proposal).toEqual({ leadUnitId: ids.psb, assistingUnitIds: [ids.edu] });
+    for (const [leadUnitId, assistingUnitIds, field] of [
+      [ids.plc, [], 'leadUnitId'],
+      [ids.psb, [ids.edu, ids.plc], 'assistingUnitIds.1'],
+    ] as const) {
+      await refused(
+        () =>
+          assign.execute(dispatcher, {
+            caseId: item.id,
+            leadUnitId,
+            assistingUnitIds: [...assistingUnitIds],
+            severity: 'high',
+          }),
+        400,
+        `${field}: this unit has been retired`,
+      );
+    }
+    // In service again (reinstated): assigned as any unit.
+    world.retiredUnits.delete(ids.plc);
+    const answer = await assign.execute(dispatcher, {
+      caseId: item.id,
+      leadUnitId: ids.plc,
+      assistingUnitIds: [],
+      severity: 'high',
+    });
+    expect(answer.tasks).toEqual([expect.objectContaining({ unitId: ids.plc, role: 'lead' })]);
+  });
+
   it('walks acknowledgement, feedback, rectification (409 before the feedback), verification and confirmation', async () => {
     const { caseId, lead, assisting } = await assigned();
     await refused(() => tasks.acknowledge(psb, { taskId: assisting }), 404, 'task not found');

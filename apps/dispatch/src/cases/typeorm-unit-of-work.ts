@@ -237,11 +237,12 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
       },
       units: {
         departments: async (ids) => {
-          const rows = await manager.query<Array<{ id: string }>>(
-            `SELECT id FROM dispatch.units WHERE id = ANY($1::uuid[]) AND kind = 'department'`,
+          const rows = await manager.query<Array<{ id: string; retired: boolean }>>(
+            `SELECT id, retired_at IS NOT NULL AS retired FROM dispatch.units
+              WHERE id = ANY($1::uuid[]) AND kind = 'department'`,
             [ids],
           );
-          return new Set(rows.map((row) => row.id));
+          return new Map(rows.map((row) => [row.id, { retired: row.retired }]));
         },
       },
       // The SLA policy of the severity, or its category's override, counted in its clock (working time

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '#libs/config';
@@ -20,7 +20,7 @@ const REDIS_TIMEOUT_MS = 1000;
  * during an outage. Losing a wake-up is harmless: the reconciler arms it again from Postgres.
  */
 @Injectable()
-export class DeadlineAlarm implements OnApplicationShutdown {
+export class DeadlineAlarm implements BeforeApplicationShutdown {
   private readonly queueConnection: Redis;
   private readonly queue: Queue<WakeUpJobData>;
   private workerConnection?: Redis;
@@ -116,7 +116,7 @@ export class DeadlineAlarm implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     this.local.stop();
     await Promise.allSettled([

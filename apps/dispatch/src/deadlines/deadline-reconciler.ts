@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '#libs/config';
 import { errorSummary } from '#libs/errors';
@@ -19,7 +19,7 @@ const PAGE = 1000;
  * computed and compared by the database's clock.
  */
 @Injectable()
-export class DeadlineReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -39,7 +39,7 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
     this.timer = setInterval(() => this.tick(), this.config.DEADLINE_RECONCILE_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;

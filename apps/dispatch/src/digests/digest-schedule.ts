@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '#libs/config';
@@ -16,7 +16,7 @@ import { MakeDailyDigestUseCase } from './make-daily-digest.use-case.js';
  * goes out later the same day) and on an interval; unset DAILY_DIGEST_TIME, nothing runs.
  */
 @Injectable()
-export class DigestSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DigestSchedule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PeriodicRun;
   /** The day this process has seen handled, so later checks that day cost nothing. */
   private handled?: string;
@@ -38,7 +38,7 @@ export class DigestSchedule implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.DAILY_DIGEST_TIME) this.loop.start();
   }
 
-  onApplicationShutdown() {
+  beforeApplicationShutdown() {
     return this.loop.stop();
   }
 

@@ -23,6 +23,8 @@ export class InMemoryDispatch implements UnitOfWork {
   events: Array<{ type: string; payload: Record<string, unknown> }> = [];
   rules: RoutingRule[] = [];
   departments = new Set<string>();
+  /** Departments the directory has retired (also in `departments`). */
+  retiredUnits = new Set<string>();
   policy = { ackWithinMs: 2 * 3600_000, rectifyWithinMs: 24 * 3600_000 };
   now = new Date('2026-03-02T01:00:00Z');
   private referenceCount = 0;
@@ -90,7 +92,12 @@ export class InMemoryDispatch implements UnitOfWork {
           for (const task of tasks) draft.tasks.set(task.id, clone(task.state));
         },
       },
-      units: { departments: async (ids) => new Set(ids.filter((id) => this.departments.has(id))) },
+      units: {
+        departments: async (ids) =>
+          new Map(
+            ids.filter((id) => this.departments.has(id)).map((id) => [id, { retired: this.retiredUnits.has(id) }]),
+          ),
+      },
       deadlinePolicy: {
         taskDeadlines: async (_severity, _category, from) => ({
           ackDueAt: new Date(from.getTime() + this.policy.ackWithinMs),

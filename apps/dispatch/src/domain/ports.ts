@@ -2,6 +2,7 @@ import type { Category, EventContract, EventEnvelope, PayloadOf, RoutingRule, Se
 import type { DeadlineKind } from '#libs/contracts';
 import type { Case, StepActor } from './case.js';
 import type { Task } from './task.js';
+import type { Departments } from './unit-choice.js';
 
 /**
  * What the dispatch use cases need from the world, inside one transaction. The TypeORM adapter
@@ -30,8 +31,8 @@ export interface TaskRepository {
 }
 
 export interface UnitDirectory {
-  /** Which of these ids are departments. */
-  departments(ids: readonly string[]): Promise<Set<string>>;
+  /** Which of these ids are departments, each with whether it has been retired. */
+  departments(ids: readonly string[]): Promise<Departments>;
 }
 
 export interface DeadlinePolicy {

@@ -6,6 +6,8 @@ import { WorkingTime1766200000000 } from './1766200000000-working-time.js';
 import { LedgerIndexes1767100000000 } from './1767100000000-ledger-indexes.js';
 import { BiweeklyReviews1767200000000 } from './1767200000000-biweekly-reviews.js';
 import { DailyDigests1767300000000 } from './1767300000000-daily-digests.js';
+import { CaseRetention1767400000000 } from './1767400000000-case-retention.js';
+import { OrganisationRetirement1769400000000 } from './1769400000000-organisation-retirement.js';
 
 /** In order; a migration, once released, is never edited. */
 export const dispatchMigrations = [
@@ -17,4 +19,6 @@ export const dispatchMigrations = [
   LedgerIndexes1767100000000,
   BiweeklyReviews1767200000000,
   DailyDigests1767300000000,
+  CaseRetention1767400000000,
+  OrganisationRetirement1769400000000,
 ];

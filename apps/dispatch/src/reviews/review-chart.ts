@@ -2,7 +2,7 @@ import { chartPng, type DocumentFont } from '#libs/documents';
 import type { ReviewContent } from './review-content.js';
 
 /** New cases per category, this fortnight beside the one before, drawn on the server like the bulletin's. */
-export function reviewChartPng(review: ReviewContent, font: Pick<DocumentFont, 'file' | 'family'>): Buffer {
+export function reviewChartPng(review: ReviewContent, font: Pick<DocumentFont, 'file' | 'family'>): Promise<Buffer> {
   const series = (name: string, colour: string, pick: (entry: ReviewContent['byCategory'][number]) => number) => ({
     name,
     type: 'bar',

@@ -1,4 +1,11 @@
-import { CATEGORIES, type CaseStatus, type Category, type RiskLevel, type Severity } from '#libs/contracts';
+import {
+  CATEGORIES,
+  type CaseStatus,
+  type Category,
+  type RiskLevel,
+  type ReviewView,
+  type Severity,
+} from '#libs/contracts';
 import { FINAL_STATUSES } from '../domain/case-lifecycle.js';
 import type { TaskStatus } from '../domain/task.js';
 import type { Fortnight } from './fortnights.js';
@@ -38,52 +45,12 @@ export interface ReviewTaskRow {
 
 export type OpenItemReason = keyof typeof REASON_LABELS;
 
-interface CaseLine {
-  caseId: string;
-  reference: string;
-  category: Category;
-  severity: Severity;
-  status: CaseStatus;
-  schoolCode: string | null;
-  schoolName: string | null;
-  reportedAt: string;
-}
-
-/** What a review says; stored as it was made (a snapshot), and rendered as JSON, PDF and DOCX. */
-export interface ReviewContent {
-  periodStart: string;
-  /** The Monday after the fortnight (exclusive end; the review's day). */
-  periodEnd: string;
-  previousPeriodStart: string;
-  madeAt: string;
-  newCases: { count: number; items: CaseLine[] };
-  closedCases: { count: number; items: Array<CaseLine & { closedAt: string }> };
-  /** New cases per category, this fortnight against the one before: the chart. */
-  byCategory: Array<{ category: Category; label: string; current: number; previous: number }>;
-  risingCategories: Array<{ category: Category; label: string; current: number; previous: number }>;
-  /** Tasks past the deadline they still owe when the review is made, per unit. */
-  overdueByUnit: Array<{
-    unitId: string;
-    unitCode: string;
-    unitName: string;
-    acknowledge: number;
-    rectify: number;
-    total: number;
-    tasks: Array<{ taskId: string; caseReference: string; deadline: 'ack' | 'rectify'; dueAt: string }>;
-  }>;
-  /** Schools with two or more new cases in the fortnight. */
-  repeatedSchools: Array<{
-    schoolId: string;
-    schoolCode: string | null;
-    schoolName: string | null;
-    cases: number;
-    references: string[];
-  }>;
-  /** Life-safety cases opened in the fortnight. */
-  lifeSafety: CaseLine[];
-  /** Open cases the meeting should look at: overdue, escalated, or assessed high or critical risk. */
-  openItems: Array<CaseLine & { riskLevel: RiskLevel | null; reasons: OpenItemReason[] }>;
-}
+/**
+ * What a review says; stored as it was made (a snapshot), and rendered as JSON, PDF and DOCX. Its
+ * shape is the route's (`reviewView` in the contracts), less who made it, which the store keeps apart.
+ */
+export type ReviewContent = Omit<ReviewView, 'madeBy'>;
+type CaseLine = ReviewContent['lifeSafety'][number];
 
 /** A school whose new cases reach this many in a fortnight is one of repeated cases. */
 export const REPEATED_CASES = 2;

@@ -1,29 +1,30 @@
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import type { Paragraph, Table } from 'docx';
 import type { ReviewDocument } from './review-document.js';
 
 /** Chinese text in Word: the East Asian font of every run, so the document opens right without the PDF's font. */
 const FONT = { ascii: 'Microsoft YaHei', eastAsia: 'Microsoft YaHei', hAnsi: 'Microsoft YaHei' };
 
-const cell = (text: string, share: number, shares: number, header = false) =>
-  new TableCell({
-    width: { size: Math.round((5000 * share) / shares), type: WidthType.PERCENTAGE },
-    children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
-  });
-
 /** The review as a Word document: the same document as the PDF, the chart as a PNG. */
-export function reviewDocx(document: ReviewDocument, chart: Buffer): Promise<Buffer> {
+export async function reviewDocx(document: ReviewDocument, chart: Buffer): Promise<Buffer> {
+  // Loaded on the first Word file, not at boot (about 11 MB).
+  const {
+    AlignmentType,
+    Document,
+    HeadingLevel,
+    ImageRun,
+    Packer,
+    Paragraph,
+    Table,
+    TableCell,
+    TableRow,
+    TextRun,
+    WidthType,
+  } = await import('docx');
+  const cell = (text: string, share: number, shares: number, header = false) =>
+    new TableCell({
+      width: { size: Math.round((5000 * share) / shares), type: WidthType.PERCENTAGE },
+      children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
+    });
   const body: Array<Paragraph | Table> = [
     new Paragraph({
       heading: HeadingLevel.TITLE,

@@ -18,7 +18,7 @@ const CONTENT_TYPES: Record<ReviewFileFormat, string> = {
  */
 export async function reviewFile(review: ReviewContent, format: ReviewFileFormat, font: DocumentFont, zone: string) {
   const document = reviewDocument(review, zone);
-  const chart = reviewChartPng(review, font);
+  const chart = await reviewChartPng(review, font);
   const bytes = format === 'pdf' ? await reviewPdf(document, chart, font) : await reviewDocx(document, chart);
   return {
     contentType: CONTENT_TYPES[format],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '#libs/config';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
@@ -17,7 +17,7 @@ export const BY_SCHEDULE = 'schedule';
  * process checks, and the fortnight's unique row lets only one write it.
  */
 @Injectable()
-export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReviewSchedule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PeriodicRun;
   /** The fortnight whose review this process has seen made. */
   private checked?: string;
@@ -40,7 +40,7 @@ export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.REVIEW_SCHEDULE_ENABLED) this.loop.start();
   }
 
-  onApplicationShutdown() {
+  beforeApplicationShutdown() {
     return this.loop.stop();
   }
 

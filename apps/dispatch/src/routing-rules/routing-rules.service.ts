@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '#libs/auth';
 import type { RoutingRule } from '#libs/contracts';
-import { AppError } from '#libs/errors';
 import { TypeOrmUnitOfWork } from '../cases/typeorm-unit-of-work.js';
+import { assertAssignable } from '../domain/unit-choice.js';
 
 /** The default units per category, which the task force's assessment proposes. */
 @Injectable()
@@ -14,20 +14,13 @@ export class RoutingRulesService {
     return this.uow.run(async (ports) => ({ items: await ports.routing.list(), nextCursor: null }));
   }
 
-  /** Replaces every rule at once; a unit that is not a department is a 400 naming it. */
+  /** Replaces every rule at once; a unit that is not a department, or one retired, is a 400 naming it. */
   replace(actor: Actor, rules: readonly RoutingRule[]) {
     return this.uow.run(async (ports) => {
-      const known = await ports.units.departments(rules.flatMap((r) => [r.leadUnitId, ...r.assistingUnitIds]));
-      rules.forEach((rule, index) => {
-        if (!known.has(rule.leadUnitId)) {
-          throw AppError.badRequest(`rules.${index}.leadUnitId: no such department`, `rules.${index}.leadUnitId`);
-        }
-        const unknown = rule.assistingUnitIds.findIndex((id) => !known.has(id));
-        if (unknown >= 0) {
-          const field = `rules.${index}.assistingUnitIds.${unknown}`;
-          throw AppError.badRequest(`${field}: no such department`, field);
-        }
-      });
+      const departments = await ports.units.departments(rules.flatMap((r) => [r.leadUnitId, ...r.assistingUnitIds]));
+      rules.forEach((rule, index) =>
+        assertAssignable(departments, rule.leadUnitId, rule.assistingUnitIds, `rules.${index}.`),
+      );
       await ports.routing.replace(rules, actor.userId);
       return { items: await ports.routing.list(), nextCursor: null };
     });

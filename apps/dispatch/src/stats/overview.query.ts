@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '#libs/config';
+import type { CaseSource, CaseStatus, Category } from '#libs/contracts';
 import type { DispatchConfig } from '../config.js';
 import { countyWeeks, statsPeriod } from '../ledger/county-period.js';
 
@@ -8,9 +9,9 @@ import { countyWeeks, statsPeriod } from '../ledger/county-period.js';
 export const TOP_SCHOOLS = 10;
 
 interface GroupRow {
-  category: string | null;
-  status: string | null;
-  source: string | null;
+  category: Category | null;
+  status: CaseStatus | null;
+  source: CaseSource | null;
   schoolId: string | null;
   schoolName: string | null;
   bySchool: boolean;
@@ -55,18 +56,16 @@ export class OverviewQuery {
     );
     const count = (series: string, at: string) =>
       weekly.find((row) => row.series === series && row.week === at)?.n ?? 0;
+    // The rows of one grouping set, most cases first.
     const tally = (key: 'category' | 'status' | 'source') =>
-      groups
-        .filter((row) => row[key] !== null && !row.bySchool)
-        .map((row) => ({ [key]: row[key], cases: row.n }))
-        .sort((a, b) => b.cases - a.cases);
+      groups.filter((row) => row[key] !== null && !row.bySchool).sort((a, b) => b.n - a.n);
     return {
       from: period.from.toISOString(),
       to: period.to.toISOString(),
       cases: groups.filter((row) => row.category !== null).reduce((sum, row) => sum + row.n, 0),
-      byCategory: tally('category'),
-      byStatus: tally('status'),
-      bySource: tally('source'),
+      byCategory: tally('category').map((row) => ({ category: row.category!, cases: row.n })),
+      byStatus: tally('status').map((row) => ({ status: row.status!, cases: row.n })),
+      bySource: tally('source').map((row) => ({ source: row.source!, cases: row.n })),
       topSchools: groups
         .filter((row) => row.bySchool && row.schoolId !== null)
         .sort((a, b) => b.n - a.n || (a.schoolId! < b.schoolId! ? -1 : 1))

@@ -8,4 +8,8 @@ export class Unit {
   @Column('text') kind: OrgKind;
   @Column('text') code: string;
   @Column('text') name: string;
+  /** Retired in the directory: assigned nothing new, proposed by no rule. */
+  @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt: Date | null;
+  /** The directory's revision this copy holds (1: as registered). */
+  @Column('integer') revision: number;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { MESSAGING_OPTIONS, type MessagingOptions, NATS_CONNECTION } from '#libs/messaging';
@@ -16,7 +16,7 @@ const CHAIN = 'gateway';
  * message id makes the broker keep it once.
  */
 @Injectable()
-export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditCheckpoints implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private published = 0;
   private running?: Promise<void>;
@@ -35,7 +35,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
     await this.tick();

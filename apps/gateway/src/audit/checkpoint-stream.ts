@@ -8,11 +8,13 @@ import { DiscardPolicy, RetentionPolicy, StorageType, type StreamConfig } from '
 export const auditStreamName = (namespace: string): string => `${namespace}_AUDIT`.toUpperCase();
 export const checkpointSubject = (namespace: string, chainName: string): string =>
   `${namespace}.audit.checkpoint.${chainName}`;
+/** Every chain's checkpoints: the stream's subjects, and what the gateway's broker user may publish. */
+export const checkpointSubjects = (namespace: string): string => `${namespace}.audit.checkpoint.>`;
 
 export function auditStreamConfig(namespace: string): Partial<StreamConfig> & { name: string } {
   return {
     name: auditStreamName(namespace),
-    subjects: [`${namespace}.audit.checkpoint.>`],
+    subjects: [checkpointSubjects(namespace)],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     discard: DiscardPolicy.New,

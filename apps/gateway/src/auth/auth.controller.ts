@@ -23,7 +23,10 @@ export class AuthController {
   ) {
     try {
       // request.ip is the peer, or with TRUST_PROXY the address the proxy in front reports.
-      return await this.login.execute(body.username, body.password, request.ip, body.totp);
+      return await this.login.execute(body.username, body.password, request.ip, {
+        totp: body.totp,
+        recoveryCode: body.recoveryCode,
+      });
     } catch (error) {
       if (error instanceof ThrottledError) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;

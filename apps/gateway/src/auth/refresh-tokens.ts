@@ -57,11 +57,12 @@ export class RefreshTokens {
         return 'reused' as const;
       }
       if (row.expires_at.getTime() <= Date.now()) return 'expired' as const;
-      const [user] = await manager.query<Array<Rotated['user'] & { disabled_at: Date | null }>>(
-        `SELECT id, username, role, org_id AS "orgId", disabled_at FROM identity.users WHERE id = $1`,
+      const [user] = await manager.query<Array<Rotated['user'] & { disabled_at: Date | null; retired: boolean }>>(
+        `SELECT u.id, u.username, u.role, u.org_id AS "orgId", u.disabled_at, o.retired_at IS NOT NULL AS retired
+           FROM identity.users u JOIN identity.organisations o ON o.id = u.org_id WHERE u.id = $1`,
         [row.user_id],
       );
-      if (!user || user.disabled_at) {
+      if (!user || user.disabled_at || user.retired) {
         await this.revokeFamily(manager, row.family_id);
         return 'disabled' as const;
       }

@@ -11,8 +11,21 @@ interface OrganisationView {
   name: string;
   code: string;
   kind: OrgKind;
+  retiredAt: string | null;
 }
 
+interface OrganisationRow {
+  id: string;
+  name: string;
+  code: string;
+  kind: OrgKind;
+  retired_at: Date | null;
+}
+
+/**
+ * The schools and units, retired ones included unless `active` says otherwise: cases, tasks and grades
+ * of the past still name them; a picker of new work asks for `active=true`.
+ */
 @Controller()
 export class DirectoryController {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,17 +41,21 @@ export class DirectoryController {
     return this.list('department', query);
   }
 
-  private async list(kind: OrgKind, { cursor, limit }: ListOrganisations): Promise<Page<OrganisationView>> {
-    const rows: OrganisationView[] = await this.dataSource.query(
-      `SELECT id, name, code, kind FROM identity.organisations
-        WHERE kind = $1 ${cursor ? 'AND code > $3' : ''} ORDER BY code LIMIT $2`,
-      cursor ? [kind, limit + 1, cursor[0]] : [kind, limit + 1],
+  private async list(kind: OrgKind, { cursor, limit, active }: ListOrganisations): Promise<Page<OrganisationView>> {
+    const params: unknown[] = [kind, limit + 1];
+    const where = ['kind = $1'];
+    if (active !== undefined) where.push(`retired_at IS ${active ? '' : 'NOT '}NULL`);
+    if (cursor) where.push(`code > $${params.push(cursor[0])}`);
+    const rows: OrganisationRow[] = await this.dataSource.query(
+      `SELECT id, name, code, kind, retired_at FROM identity.organisations
+        WHERE ${where.join(' AND ')} ORDER BY code LIMIT $2`,
+      params,
     );
     return pageOf(
       rows,
       limit,
       (row) => [row.code],
-      (row) => row,
+      ({ retired_at, ...row }) => ({ ...row, retiredAt: retired_at?.toISOString() ?? null }),
     );
   }
 }

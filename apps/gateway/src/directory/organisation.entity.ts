@@ -9,4 +9,8 @@ export class Organisation {
   @Column('text') code: string;
   @Column('text') name: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  /** Out of service since then (see ManageOrganisationsUseCase.retire); never deleted. */
+  @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt: Date | null;
+  /** 1 as registered, one more at each change announced (`gateway.organisation.changed`). */
+  @Column('integer') revision: number;
 }

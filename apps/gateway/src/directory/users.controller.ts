@@ -4,7 +4,12 @@ import { Routes } from '#libs/contracts';
 import { HttpRoute, type InputOf, RouteInput } from '../routes/http-route.js';
 import { ManageUsersUseCase } from './manage-users.use-case.js';
 
-const { GatewayListUsers: List, GatewayCreateUser: Create, GatewayUpdateUser: Update } = Routes;
+const {
+  GatewayListUsers: List,
+  GatewayCreateUser: Create,
+  GatewayImportUsers: Import,
+  GatewayUpdateUser: Update,
+} = Routes;
 
 /** User administration, for administrators only (the routes' definitions say so). */
 @Controller()
@@ -19,6 +24,12 @@ export class UsersController {
   @HttpRoute(Create)
   create(@RouteInput(Create) body: InputOf<typeof Create>) {
     return this.users.create(body);
+  }
+
+  /** The answer holds created users' initial passwords: it is given to the administrator and nowhere else. */
+  @HttpRoute(Import)
+  import(@RouteInput(Import) { csv }: InputOf<typeof Import>) {
+    return this.users.importCsv(csv);
   }
 
   @HttpRoute(Update)

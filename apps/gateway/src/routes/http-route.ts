@@ -31,6 +31,9 @@ export function payloadOf(route: RouteDefinition, request: FastifyRequest): Reco
   if (mapping.arrayBodyAs) {
     const field = mapping.arrayBodyAs;
     body = { [field]: Array.isArray(request.body) ? request.body : bodyObject(request.body)[field] };
+  } else if (mapping.textBody && typeof request.body === 'string') {
+    // Only a route with a text body gets a string here: the text parser refuses the type elsewhere.
+    body = { [mapping.textBody.field]: request.body };
   } else if (mapping.body === 'required' || (mapping.body === 'optional' && request.body != null)) {
     body = bodyObject(request.body);
   }

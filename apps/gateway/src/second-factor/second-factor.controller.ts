@@ -5,12 +5,23 @@ import { Routes } from '#libs/contracts';
 import { HttpRoute, type InputOf, RouteInput } from '../routes/http-route.js';
 import { SecondFactor } from './second-factor.js';
 
-const { GatewayEnrolTotp: Enrol, GatewayConfirmTotp: Confirm, GatewayDisableTotp: Disable } = Routes;
+const {
+  GatewayTotpStatus: Status,
+  GatewayEnrolTotp: Enrol,
+  GatewayConfirmTotp: Confirm,
+  GatewayDisableTotp: Disable,
+  GatewayRenewRecoveryCodes: Renew,
+} = Routes;
 
 /** The caller's own second factor: set up, turn on, turn off (the routes' definitions say which roles). */
 @Controller()
 export class SecondFactorController {
   constructor(private readonly factor: SecondFactor) {}
+
+  @HttpRoute(Status)
+  status(@CurrentActor() actor: Actor, @RouteInput(Status) _input: InputOf<typeof Status>) {
+    return this.factor.status(actor.userId);
+  }
 
   /** The secret is in this answer only: it is stored encrypted and never shown again. */
   @HttpRoute(Enrol)
@@ -35,5 +46,11 @@ export class SecondFactorController {
     @RouteInput(Disable) body: InputOf<typeof Disable>,
   ) {
     return this.factor.disable(actor.userId, body.code, request.ip);
+  }
+
+  /** The codes are in this answer only: only their hashes are kept. */
+  @HttpRoute(Renew)
+  renew(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @RouteInput(Renew) body: InputOf<typeof Renew>) {
+    return this.factor.renewRecoveryCodes(actor.userId, body.code, request.ip);
   }
 }

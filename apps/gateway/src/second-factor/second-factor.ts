@@ -4,6 +4,7 @@ import { APP_CONFIG } from '#libs/config';
 import { AppError } from '#libs/errors';
 import type { GatewayConfig } from '../config.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
+import { newRecoveryCode, RECOVERY_CODE_COUNT, recoveryCodeHash } from './recovery-codes.js';
 import { checkCode, newSecret, otpauthUri } from './totp-rule.js';
 import { TotpSecrets } from './totp-secrets.js';
 
@@ -13,6 +14,9 @@ interface FactorRow {
   totp_pending_secret: string | null;
   totp_last_step: string | null;
 }
+
+/** Rows an `UPDATE … RETURNING` changed, as TypeORM's pg driver answers it (`[rows, count]`). */
+const updatedCount = (result: unknown[]): number => (typeof result[1] === 'number' ? result[1] : result.length);
 
 /** The step of the last accepted code (Postgres bigint arrives as text). */
 const lastStep = (row: FactorRow): number | null => (row.totp_last_step === null ? null : Number(row.totp_last_step));
@@ -43,6 +47,14 @@ export class SecondFactor {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  async status(userId: string): Promise<{ enabled: boolean }> {
+    const [row] = await this.dataSource.query<Array<{ enabled: boolean }>>(
+      'SELECT totp_enabled_at IS NOT NULL AS enabled FROM identity.users WHERE id = $1',
+      [userId],
+    );
+    return { enabled: row?.enabled ?? false };
+  }
+
   /** A new pending secret (replacing one not yet confirmed); refused while one is on. */
   async enrol(userId: string): Promise<{ secret: string; otpauthUri: string }> {
     return this.dataSource.transaction(async (manager) => {
@@ -58,16 +70,24 @@ export class SecondFactor {
     });
   }
 
-  /** Turns the pending secret on, given a code from it. */
-  confirm(userId: string, code: string, clientAddress: string): Promise<{ enabled: boolean }> {
+  /** Turns the pending secret on, given a code from it; answers the recovery codes, shown this once. */
+  confirm(userId: string, code: string, clientAddress: string): Promise<{ enabled: true; recoveryCodes: string[] }> {
     return this.withCode(userId, clientAddress, 'totp_pending_secret', code, async (manager, secret) => {
       await manager.query(
         `UPDATE identity.users SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = now()
           WHERE id = $1`,
         [userId, this.secrets.seal('totp_secret', userId, secret)],
       );
-      return { enabled: true };
+      return { enabled: true, recoveryCodes: await this.newRecoveryCodes(manager, userId) };
     });
+  }
+
+  /** A new set of recovery codes, given a current code: the old ones stop working. */
+  renewRecoveryCodes(userId: string, code: string, clientAddress: string) {
+    return this.withCode(userId, clientAddress, 'totp_secret', code, async (manager) => ({
+      enabled: true as const,
+      recoveryCodes: await this.newRecoveryCodes(manager, userId),
+    }));
   }
 
   /** Turns the second factor off, given a current code. */
@@ -78,11 +98,22 @@ export class SecondFactor {
     });
   }
 
-  /** At sign-in, after the password was found right: the code, if the user has a second factor. */
-  async atSignIn(userId: string, code: string | undefined): Promise<SignInFactor> {
+  /**
+   * At sign-in, after the password was found right: the code (or one of the recovery codes, each
+   * good once), if the user has a second factor.
+   */
+  async atSignIn(userId: string, code: string | undefined, recoveryCode?: string): Promise<SignInFactor> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, userId);
       if (!row.totp_secret) return 'off';
+      if (recoveryCode !== undefined) {
+        const used = await manager.query<unknown[]>(
+          `UPDATE identity.recovery_codes SET used_at = now()
+            WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING user_id`,
+          [userId, recoveryCodeHash(userId, recoveryCode)],
+        );
+        return updatedCount(used) === 1 ? 'ok' : 'wrong';
+      }
       if (code === undefined) return 'required';
       const check = checkCode(
         this.secrets.open('totp_secret', userId, row.totp_secret),
@@ -103,6 +134,18 @@ export class SecondFactor {
         WHERE id = $1`,
       [userId],
     );
+    await manager.query('DELETE FROM identity.recovery_codes WHERE user_id = $1', [userId]);
+  }
+
+  /** Replaces the user's recovery codes; only their hashes are kept. */
+  private async newRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await manager.query('DELETE FROM identity.recovery_codes WHERE user_id = $1', [userId]);
+    await manager.query('INSERT INTO identity.recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])', [
+      userId,
+      codes.map((code) => recoveryCodeHash(userId, code)),
+    ]);
+    return codes;
   }
 
   /**

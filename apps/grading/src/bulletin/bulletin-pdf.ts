@@ -5,11 +5,12 @@ import { tierChartPng } from './tier-chart.js';
 import { MOVE_LABELS, TIER_LABELS } from './tier-labels.js';
 
 /** The quarterly notice as a PDF: the same content as the JSON bulletin, with the chart embedded as an image. */
-export function bulletinPdf(bulletin: Bulletin, font: DocumentFont): Promise<Buffer> {
-  return renderPdf({ title: `${bulletin.quarter} 校园安全季度通报` }, font, (doc) => draw(doc, bulletin, font));
+export async function bulletinPdf(bulletin: Bulletin, font: DocumentFont): Promise<Buffer> {
+  const chart = await tierChartPng(bulletin, font);
+  return renderPdf({ title: `${bulletin.quarter} 校园安全季度通报` }, font, (doc) => draw(doc, bulletin, chart));
 }
 
-function draw(doc: PDFKit.PDFDocument, bulletin: Bulletin, font: DocumentFont) {
+function draw(doc: PDFKit.PDFDocument, bulletin: Bulletin, chart: Buffer) {
   doc.fontSize(20).text(`${bulletin.quarter} 校园安全季度通报`, { align: 'center' });
   doc
     .fontSize(10)
@@ -28,7 +29,7 @@ function draw(doc: PDFKit.PDFDocument, bulletin: Bulletin, font: DocumentFont) {
       '。',
   );
   doc.moveDown(0.5);
-  doc.image(tierChartPng(bulletin, font), { fit: [495, 250], align: 'center' });
+  doc.image(chart, { fit: [495, 250], align: 'center' });
   doc.moveDown();
 
   heading(doc, '二、等级变动 Schools that moved');

@@ -9,7 +9,7 @@ const COLOURS = { demonstration: '#2e7d32', compliant: '#1565c0', 'non-compliant
  * The tiers of the last quarters as stacked bars (this quarter last), drawn on the server: echarts
  * renders SVG without a browser, and resvg turns it into a PNG with the bulletin's own font.
  */
-export function tierChartPng(bulletin: Bulletin, font: Pick<DocumentFont, 'file' | 'family'>): Buffer {
+export function tierChartPng(bulletin: Bulletin, font: Pick<DocumentFont, 'file' | 'family'>): Promise<Buffer> {
   return chartPng(
     {
       title: { text: '等级分布与趋势 Tiers by quarter', left: 'center', textStyle: { fontSize: 16 } },

@@ -20,14 +20,24 @@ export class ChecklistsRpc {
     return this.checklists.get(actor, input);
   }
 
-  /** Each item's files must be the writer's own uploads (400 on `<item>.attachmentIds`), asked once the school is theirs. */
+  /**
+   * Each item's new files must be the writer's own uploads (400 on `<item>.attachmentIds`), asked once
+   * the school is theirs; files the checklist already lists are kept, so an inspector writing the
+   * checklist a school filed with its files keeps them.
+   */
   @OnRoute(Put)
   async put(input: In<typeof Put>, actor: Actor, context: BusRpcContext) {
     assertOwnSchool(actor, input.schoolId);
+    const stored = await this.checklists.storedAttachmentIds(input.schoolId, input.term);
     await this.attachments.assertOwn(
       context,
       'checklist',
-      Object.fromEntries(CHECKLIST_ITEMS.map((item) => [`${item}.attachmentIds`, input[item].attachmentIds])),
+      Object.fromEntries(
+        CHECKLIST_ITEMS.map((item) => [
+          `${item}.attachmentIds`,
+          input[item].attachmentIds?.filter((id) => !stored.has(id)),
+        ]),
+      ),
     );
     return this.checklists.put(actor, input);
   }

@@ -64,6 +64,15 @@ export class ChecklistsService {
     return this.get(actor, { schoolId, term });
   }
 
+  /** The files the stored checklist already lists: writing them again is keeping them, whoever uploaded them. */
+  async storedAttachmentIds(schoolId: string, term: string): Promise<Set<string>> {
+    const [row]: Array<{ items: Record<string, { attachmentIds?: string[] }> }> = await this.dataSource.query(
+      'SELECT items FROM grading.checklists WHERE school_id = $1 AND term = $2',
+      [schoolId, term],
+    );
+    return new Set(CHECKLIST_ITEMS.flatMap((item) => row?.items[item]?.attachmentIds ?? []));
+  }
+
   private async assertSchool(schoolId: string) {
     const [school]: unknown[] = await this.dataSource.query('SELECT 1 FROM grading.schools WHERE id = $1', [schoolId]);
     if (!school) throw AppError.notFound('school');

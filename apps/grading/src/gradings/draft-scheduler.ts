@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '#libs/config';
 import { LOGGER, type Logger } from '#libs/observability';
 import { PeriodicRun } from '#libs/service-kit';
@@ -12,7 +12,7 @@ import { RunGradingUseCase } from './run-grading.use-case.js';
  * takes a Postgres lock and does nothing once the quarter has any grading, so replicas agree.
  */
 @Injectable()
-export class DraftScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DraftScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PeriodicRun;
 
   constructor(
@@ -31,7 +31,7 @@ export class DraftScheduler implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.GRADING_SCHEDULE_ENABLED) this.loop.start();
   }
 
-  onApplicationShutdown() {
+  beforeApplicationShutdown() {
     return this.loop.stop();
   }
 

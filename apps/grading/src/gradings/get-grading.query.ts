@@ -18,7 +18,7 @@ export class GetGradingQuery {
   async quarter(input: { quarter: string; cursor?: [string]; limit: number }) {
     const [grading]: Array<{
       quarter: string;
-      status: string;
+      status: 'draft' | 'published';
       rubricVersion: number;
       draftedAt: Date;
       publishedAt: Date | null;

@@ -1,6 +1,6 @@
 import type { Tier } from '#libs/contracts';
 import type { RubricDefinition } from '../rubric/rubric.js';
-import { scoreSchool } from '../rubric/score.js';
+import { type Move, type Reason, scoreSchool } from '../rubric/score.js';
 import { inputsFromArray } from './grading-inputs.sql.js';
 
 /** A grade as stored, with the latest amendment of an appeal when there is one. */
@@ -10,9 +10,9 @@ export interface GradeRow {
   score: string;
   tier: Tier;
   previousTier: Tier | null;
-  move: string;
+  move: Move;
   vetoes: string[];
-  reasons: unknown[];
+  reasons: Reason[];
   inputs: number[];
   amendedTier: Tier | null;
   amendedBy: string | null;

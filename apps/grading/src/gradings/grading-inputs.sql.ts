@@ -18,7 +18,8 @@ const INPUT_SQL: Record<GradingInput, string> = {
 
 /**
  * Every school's inputs for one quarter in one set-based statement (no query per school), with its
- * tier and inputs in the last published quarter before it (the tier as amended by an appeal).
+ * tier and inputs in the last published quarter before it (the tier as amended by an appeal), and
+ * when it was retired (the run leaves out those retired before the quarter began: `gradedIn`).
  * $1, $2: the quarter's bounds; $3: the checklist's term; $4: the quarter.
  * A case counts in the quarter it was opened in, with its tasks; a confirmed incident is a case
  * that reached CLOSED; a concealed one is a confirmed case that came from a tip rather than the
@@ -55,6 +56,7 @@ i AS (
     FROM grading.inspections WHERE at >= $1 AND at < $2 GROUP BY school_id
 )
 SELECT s.id AS "schoolId",
+       s.retired_at AS "retiredAt",
        ARRAY[${GRADING_INPUTS.map((input) => `COALESCE(${INPUT_SQL[input]}, 0)`).join(', ')}] AS inputs,
        COALESCE(amended.amended_tier, g.tier) AS "previousTier",
        g.inputs AS "previousInputs",

@@ -4,6 +4,7 @@ import { type RouteInput as In, Routes } from '#libs/contracts';
 import { OnRoute } from '#libs/messaging';
 import { AppealsService } from './appeals.service.js';
 import { GetGradingQuery } from './get-grading.query.js';
+import { ListAppealsQuery } from './list-appeals.query.js';
 import { PublishGradingUseCase } from './publish-grading.use-case.js';
 import { RunGradingUseCase } from './run-grading.use-case.js';
 
@@ -14,6 +15,7 @@ const {
   GradingListSchoolGrades: SchoolGrades,
   GradingFileAppeal: FileAppeal,
   GradingDecideAppeal: DecideAppeal,
+  GradingListAppeals: ListAppeals,
 } = Routes;
 
 @Controller()
@@ -24,6 +26,7 @@ export class GradingsRpc {
     private readonly publishGrading: PublishGradingUseCase,
     private readonly gradings: GetGradingQuery,
     private readonly appeals: AppealsService,
+    private readonly appealList: ListAppealsQuery,
   ) {}
 
   @OnRoute(Run)
@@ -54,5 +57,10 @@ export class GradingsRpc {
   @OnRoute(DecideAppeal)
   decideAppeal(input: In<typeof DecideAppeal>, actor: Actor) {
     return this.appeals.decide(actor, input);
+  }
+
+  @OnRoute(ListAppeals)
+  listAppeals(input: In<typeof ListAppeals>, actor: Actor) {
+    return this.appealList.execute(actor, input);
   }
 }

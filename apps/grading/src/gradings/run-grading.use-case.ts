@@ -8,10 +8,12 @@ import { quarterBounds, termOfQuarter } from '../quarters/quarters.js';
 import type { RubricDefinition } from '../rubric/rubric.js';
 import { RubricsService } from '../rubric/rubrics.service.js';
 import { moveOf, reasonsFor, scoreSchool } from '../rubric/score.js';
+import { gradedIn } from '../schools/school-service.js';
 import { GRADING_INPUTS_SQL, inputsFromArray } from './grading-inputs.sql.js';
 
 interface InputRow {
   schoolId: string;
+  retiredAt: Date | null;
   inputs: number[];
   previousTier: Tier | null;
   previousInputs: number[] | null;
@@ -23,7 +25,7 @@ const INSERT_CHUNK = 5000;
 
 /**
  * Makes a quarter's draft: every school scored under the current rubric from one set-based read of
- * the inputs. Running it again replaces the draft; a published quarter is never run again.
+ * the inputs, but those retired before the quarter began. Running it again replaces the draft; a published quarter is never run again.
  */
 @Injectable()
 export class RunGradingUseCase {
@@ -47,7 +49,9 @@ export class RunGradingUseCase {
       if (existing && options.onlyIfAbsent) return null;
       if (existing?.status === 'published') throw AppError.conflict(`${quarter} is published and never graded again`);
       const rubric = await this.rubrics.get('current', manager);
-      const rows: InputRow[] = await manager.query(GRADING_INPUTS_SQL, [start, end, termOfQuarter(quarter), quarter]);
+      const rows = (
+        await manager.query<InputRow[]>(GRADING_INPUTS_SQL, [start, end, termOfQuarter(quarter), quarter])
+      ).filter((row) => gradedIn(row.retiredAt, start));
       const previousRubric = await this.previousRubric(manager, rows);
       const grades = rows.map((row) => this.grade(rubric.definition, previousRubric, row));
 

@@ -11,6 +11,7 @@ import {
 } from '#libs/contracts';
 import { AppError } from '#libs/errors';
 import { Outbox } from '#libs/messaging';
+import { inspectableAt } from '../schools/school-service.js';
 
 export type RecordInspection = z.infer<typeof recordInspectionRequest>;
 
@@ -39,8 +40,19 @@ export class RecordInspectionUseCase {
     const id = randomUUID();
     const count = (severity: string) => input.findings.filter((finding) => finding.severity === severity).length;
     await this.dataSource.transaction(async (manager) => {
-      const [school]: unknown[] = await manager.query('SELECT id FROM grading.schools WHERE id = $1', [input.schoolId]);
+      const [school] = await manager.query<Array<{ retiredAt: Date | null }>>(
+        'SELECT retired_at AS "retiredAt" FROM grading.schools WHERE id = $1',
+        [input.schoolId],
+      );
       if (!school) throw AppError.badRequest('schoolId: no such school', 'schoolId');
+      if (!inspectableAt(school.retiredAt, new Date(input.at))) {
+        throw new AppError(
+          400,
+          'school_retired',
+          'schoolId: the school was retired before this inspection',
+          'schoolId',
+        );
+      }
       await manager.query(
         `INSERT INTO grading.inspections
            (id, school_id, kind, campaign, at, findings, minor_findings, major_findings, critical_findings, attachment_ids, inspector_id)

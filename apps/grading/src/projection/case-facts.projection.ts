@@ -11,7 +11,7 @@ import {
   TaskRectifyBreached,
   WhistleReportSubmitted,
 } from '#libs/contracts';
-import { BusEventBatchContext, BusEventContext, OnEvent, OnEvents } from '#libs/messaging';
+import { BusEventBatchContext, BusEventContext, OnEvent, OnEvents, PROJECTION_GATHER_MS } from '#libs/messaging';
 import { type CaseOpening, mergeOpenings, mergeStatusFacts } from './case-facts.js';
 
 /**
@@ -22,7 +22,7 @@ import { type CaseOpening, mergeOpenings, mergeStatusFacts } from './case-facts.
  */
 @Controller()
 export class CaseFactsProjection {
-  @OnEvents(WhistleReportSubmitted)
+  @OnEvents(WhistleReportSubmitted, { gatherMs: PROJECTION_GATHER_MS })
   async onReported(
     @Payload() reports: Array<PayloadOf<typeof WhistleReportSubmitted>>,
     @Ctx() context: BusEventBatchContext,
@@ -40,7 +40,7 @@ export class CaseFactsProjection {
     );
   }
 
-  @OnEvents(CaseOpened)
+  @OnEvents(CaseOpened, { gatherMs: PROJECTION_GATHER_MS })
   async onCaseOpened(@Payload() cases: Array<PayloadOf<typeof CaseOpened>>, @Ctx() context: BusEventBatchContext) {
     // A case about no school (a tip naming none) counts for no school's grade.
     await this.opened(
@@ -49,7 +49,7 @@ export class CaseFactsProjection {
     );
   }
 
-  @OnEvents(CaseStatusChanged)
+  @OnEvents(CaseStatusChanged, { gatherMs: PROJECTION_GATHER_MS })
   async onStatusChanged(
     @Payload() changes: Array<PayloadOf<typeof CaseStatusChanged>>,
     @Ctx() context: BusEventBatchContext,
@@ -83,22 +83,22 @@ export class CaseFactsProjection {
     );
   }
 
-  @OnEvent(TaskAssigned)
+  @OnEvent(TaskAssigned, { gatherMs: PROJECTION_GATHER_MS })
   async onAssigned(@Payload() task: PayloadOf<typeof TaskAssigned>, @Ctx() context: BusEventContext) {
     await this.task(context, task.taskId, task.caseId, 'ack_due_at', task.ackDueAt);
   }
 
-  @OnEvent(TaskAcknowledged)
+  @OnEvent(TaskAcknowledged, { gatherMs: PROJECTION_GATHER_MS })
   async onAcknowledged(@Payload() task: PayloadOf<typeof TaskAcknowledged>, @Ctx() context: BusEventContext) {
     await this.task(context, task.taskId, task.caseId, 'acknowledged_at', task.acknowledgedAt);
   }
 
-  @OnEvent(TaskAckBreached)
+  @OnEvent(TaskAckBreached, { gatherMs: PROJECTION_GATHER_MS })
   async onAckBreached(@Payload() task: PayloadOf<typeof TaskAckBreached>, @Ctx() context: BusEventContext) {
     await this.task(context, task.taskId, task.caseId, 'ack_breached_at', task.breachedAt);
   }
 
-  @OnEvent(TaskRectifyBreached)
+  @OnEvent(TaskRectifyBreached, { gatherMs: PROJECTION_GATHER_MS })
   async onRectifyBreached(@Payload() task: PayloadOf<typeof TaskRectifyBreached>, @Ctx() context: BusEventContext) {
     await this.task(context, task.taskId, task.caseId, 'rectify_breached_at', task.breachedAt);
   }

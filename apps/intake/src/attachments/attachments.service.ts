@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromStream } from 'file-type';
-import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { type Actor, TokenService } from '#libs/auth';
 import { APP_CONFIG } from '#libs/config';
@@ -191,6 +190,8 @@ export class AttachmentsService {
 
   /** The image drawn again in its own format: sharp writes no metadata unless asked to. */
   private async withoutMetadata(bytes: Buffer, mime: string): Promise<Buffer> {
+    // Loaded on the first image, not at boot (about 28 MB); Node keeps it once loaded.
+    const { default: sharp } = await import('sharp');
     const image = sharp(bytes, { failOn: 'error' }).rotate();
     try {
       if (mime === 'image/png') return await image.png().toBuffer();

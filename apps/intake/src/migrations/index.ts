@@ -6,6 +6,7 @@ import { FieldReadsOrder1767500000001 } from './1767500000001-field-reads-order.
 import { ReferenceSequenceMaker1767500000002 } from './1767500000002-reference-sequence-maker.js';
 import { Retention1767600000000 } from './1767600000000-retention.js';
 import { AttachmentsElsewhere1767700000000 } from './1767700000000-attachments-elsewhere.js';
+import { ReportListPaging1769500000000 } from './1769500000000-report-list-paging.js';
 
 /** In order; a migration, once released, is never edited. */
 export const intakeMigrations = [
@@ -17,4 +18,5 @@ export const intakeMigrations = [
   ReferenceSequenceMaker1767500000002,
   Retention1767600000000,
   AttachmentsElsewhere1767700000000,
+  ReportListPaging1769500000000,
 ];

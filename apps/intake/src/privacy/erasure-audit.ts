@@ -7,13 +7,14 @@ export const RETENTION_ACTOR = { id: '00000000-0000-0000-0000-000000000000', rol
 /**
  * Records that the retention sweep erased protected fields, in intake.field_reads beside the reads:
  * the one append-only, hash-chained audit of intake's personal data, so a chain verification covers
- * both who read a tip or report and when its texts were removed. One row per tip or report.
+ * both who read a tip or report and when its texts (or a case's evidence files) were removed. One row per
+ * tip, report or case.
  */
 @Injectable()
 export class ErasureAudit {
   async record(
     manager: EntityManager,
-    subject: 'tip' | 'report',
+    subject: 'tip' | 'report' | 'case',
     subjectIds: readonly string[],
     fields: readonly string[],
   ): Promise<void> {

@@ -1,5 +1,5 @@
 import { closureOf, dueCutoffs, isDue } from './retention-rule.js';
-import { parsePeriod } from './retention-period.js';
+import { parsePeriod } from '#libs/config';
 
 const at = (iso: string) => new Date(iso);
 const periods = { closedTips: 'P1Y', closedCases: 'P3Y' };

@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
+import { periodBefore } from '#libs/config';
 import type { CaseStatus } from '#libs/contracts';
 import type { TipStatus } from '../tips/tip-status-text.js';
-import { parsePeriod } from './retention-period.js';
 
 /** Triage decisions that close a tip at once: no case is opened. */
 export const REFUSED_TIP_STATUSES: readonly TipStatus[] = ['false', 'prank', 'spam', 'duplicate'];
@@ -42,8 +41,7 @@ export function closureOf(record: Closable): { at: Date; period: PeriodName } | 
 
 /** Records that closed at or before these instants are due for anonymisation at `now`. */
 export function dueCutoffs(periods: RetentionPeriods, now: Date): Record<PeriodName, Date> {
-  const back = (period: string) => DateTime.fromJSDate(now, { zone: 'utc' }).minus(parsePeriod(period)).toJSDate();
-  return { closedTips: back(periods.closedTips), closedCases: back(periods.closedCases) };
+  return { closedTips: periodBefore(now, periods.closedTips), closedCases: periodBefore(now, periods.closedCases) };
 }
 
 /** Whether a tip's or report's personal data is due to be anonymised at `now`. */

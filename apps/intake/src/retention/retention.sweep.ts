@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '#libs/config';
 import { errorSummary } from '#libs/errors';
 import { LOGGER, type Logger } from '#libs/observability';
@@ -13,9 +13,8 @@ import { REPORTS, TIPS } from './retained-kinds.js';
  * batch after batch until one comes back short, and row locks keep them off each other's rows.
  */
 @Injectable()
-export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PeriodicRun;
-  private stopping = false;
 
   constructor(
     private readonly anonymiser: Anonymiser,
@@ -33,19 +32,16 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
     this.loop.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+  beforeApplicationShutdown(): Promise<void> {
     return this.loop.stop();
   }
 
   private async sweep(): Promise<void> {
     for (const kind of [TIPS, REPORTS]) {
-      let anonymised = 0;
-      for (;;) {
-        const count = await this.anonymiser.batch(kind);
-        anonymised += count;
-        if (count < this.config.RETENTION_BATCH || this.stopping) break;
-      }
+      const anonymised = await this.loop.batchesUntilShort(
+        () => this.anonymiser.batch(kind),
+        this.config.RETENTION_BATCH,
+      );
       // Counts only: the log says how much, never whose.
       if (anonymised > 0) this.logger.info({ subject: kind.subject, anonymised }, 'retention: personal data removed');
     }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { CaseClosed, CaseStatusChanged, type CaseStatusChangedV1, type PayloadOf } from '#libs/contracts';
-import { BusEventBatchContext, OnEvents } from '#libs/messaging';
+import { BusEventBatchContext, OnEvents, PROJECTION_GATHER_MS } from '#libs/messaging';
 import { type HeldStatus, type IncomingStatus, settle } from './case-status-order.js';
 
 /** v2 is what dispatch publishes; a v1 event may still come from the stream or a parked-event replay. */
@@ -18,7 +18,7 @@ const SOURCES = ['whistle_reports', 'tips'] as const;
  */
 @Controller()
 export class CaseStatusProjection {
-  @OnEvents(CaseStatusChanged)
+  @OnEvents(CaseStatusChanged, { gatherMs: PROJECTION_GATHER_MS })
   async onCaseStatusChanged(@Payload() events: StatusChange[], @Ctx() context: BusEventBatchContext) {
     const changes: Change[] = events.map((event) => ({
       caseId: event.caseId,
@@ -51,7 +51,7 @@ export class CaseStatusProjection {
    * same change again (its sequence settles it); a tip about no school learns its closing only here,
    * which its retention period needs. The school's timeline comes from the status changes alone.
    */
-  @OnEvents(CaseClosed)
+  @OnEvents(CaseClosed, { gatherMs: PROJECTION_GATHER_MS })
   async onCaseClosed(@Payload() events: Array<PayloadOf<typeof CaseClosed>>, @Ctx() context: BusEventBatchContext) {
     await this.project(
       context.manager,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseStatusProjection } from './case-status.projection.js';
 import { GetWhistleReportUseCase } from './get-whistle-report.use-case.js';
+import { ListWhistleReportsQuery } from './list-whistle-reports.query.js';
 import { TipsModule } from '../tips/tips.module.js';
 import { ReferenceSequence } from './reference-sequence.js';
 import { ReportMessagesUseCase } from './report-messages.use-case.js';
@@ -12,6 +13,12 @@ import { WhistleReportsRpc } from './whistle-reports.rpc.js';
 @Module({
   imports: [TypeOrmModule.forFeature([WhistleReport]), TipsModule],
   controllers: [WhistleReportsRpc, CaseStatusProjection],
-  providers: [SubmitWhistleReportUseCase, GetWhistleReportUseCase, ReportMessagesUseCase, ReferenceSequence],
+  providers: [
+    SubmitWhistleReportUseCase,
+    GetWhistleReportUseCase,
+    ListWhistleReportsQuery,
+    ReportMessagesUseCase,
+    ReferenceSequence,
+  ],
 })
 export class WhistleReportsModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { APP_CONFIG } from '#libs/config';
 import type { NotifyConfig } from '../config.js';
 import { type Address, type ChannelPort, DeliveryError, type OutgoingMessage } from './channel-port.js';
@@ -11,14 +11,17 @@ import { type Address, type ChannelPort, DeliveryError, type OutgoingMessage } f
  */
 @Injectable()
 export class EmailChannel implements ChannelPort {
-  private readonly transport?: Transporter;
+  private transport?: Promise<Transporter>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: NotifyConfig) {
-    if (config.SMTP_URL) {
-      const timeout = config.DELIVERY_TIMEOUT_MS;
-      const url = new URL(config.SMTP_URL);
+  constructor(@Inject(APP_CONFIG) private readonly config: NotifyConfig) {}
+
+  /** nodemailer loads with the first mail, not at boot (about 15 MB), and only where SMTP is configured. */
+  private transportFor(smtpUrl: string): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) => {
+      const timeout = this.config.DELIVERY_TIMEOUT_MS;
+      const url = new URL(smtpUrl);
       const secure = url.protocol === 'smtps:';
-      this.transport = nodemailer.createTransport({
+      return nodemailer.createTransport({
         host: url.hostname,
         port: url.port ? Number(url.port) : secure ? 465 : 587,
         secure,
@@ -31,14 +34,16 @@ export class EmailChannel implements ChannelPort {
         // A server without STARTTLS (a local relay, the tests') is spoken to in clear; smtps:// is always TLS.
         ignoreTLS: url.searchParams.get('tls') === 'off',
       });
-    }
+    });
+    return this.transport;
   }
 
   async send(message: OutgoingMessage, address: Address): Promise<void> {
     if (address.channel !== 'email') throw new DeliveryError('not an email address', true);
-    if (!this.transport) throw new DeliveryError('email is not configured (SMTP_URL)', true);
+    if (!this.config.SMTP_URL) throw new DeliveryError('email is not configured (SMTP_URL)', true);
+    const transport = await this.transportFor(this.config.SMTP_URL);
     try {
-      await this.transport.sendMail({
+      await transport.sendMail({
         from: this.config.SMTP_FROM,
         to: address.email,
         subject: message.title,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '#libs/config';
@@ -30,7 +30,7 @@ export interface EnqueuedAttempt {
  * connection fails fast, so a Redis outage delays deliveries and never blocks event handling.
  */
 @Injectable()
-export class DeliveryQueue implements OnApplicationShutdown {
+export class DeliveryQueue implements BeforeApplicationShutdown {
   private readonly queueConnection: Redis;
   private readonly queue: Queue<DeliveryJobData>;
   private workerConnection?: Redis;
@@ -89,7 +89,7 @@ export class DeliveryQueue implements OnApplicationShutdown {
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([
       bounded(this.worker?.close() ?? Promise.resolve(), this.config.DELIVERY_TIMEOUT_MS + 2000),
       bounded(this.queue.close(), REDIS_TIMEOUT_MS),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '#libs/config';
@@ -31,7 +31,7 @@ const REPEAT_SAFE = `(channel = 'sms' OR (channel = 'webhook' AND EXISTS (
  * enqueueing twice adds one job, and the claim in Postgres makes a second job a no-op anyway.
  */
 @Injectable()
-export class DeliveryReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private listener?: pg.Client;
   private running?: Promise<void>;
@@ -54,7 +54,7 @@ export class DeliveryReconciler implements OnApplicationBootstrap, OnApplication
     this.timer = setInterval(() => this.tick('full'), this.config.DELIVERY_RECONCILE_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.listener?.end().catch(() => undefined);

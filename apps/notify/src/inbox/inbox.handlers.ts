@@ -18,7 +18,7 @@ import {
   UnitDigestMade,
 } from '#libs/contracts';
 import { APP_CONFIG } from '#libs/config';
-import { BusEventContext, OnEvent } from '#libs/messaging';
+import { BusEventContext, OnEvent, PROJECTION_GATHER_MS } from '#libs/messaging';
 import type { NotifyConfig } from '../config.js';
 import { type Announcement, announce } from './announcements.js';
 import {
@@ -46,7 +46,7 @@ export class InboxHandlers {
     );
   }
 
-  @OnEvent(TaskAssigned)
+  @OnEvent(TaskAssigned, { gatherMs: PROJECTION_GATHER_MS })
   async onTaskAssigned(@Payload() task: PayloadOf<typeof TaskAssigned>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.TaskAssigned,
@@ -58,7 +58,7 @@ export class InboxHandlers {
     });
   }
 
-  @OnEvent(TaskAckBreached)
+  @OnEvent(TaskAckBreached, { gatherMs: PROJECTION_GATHER_MS })
   async onTaskAckBreached(@Payload() breach: PayloadOf<typeof TaskAckBreached>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.AckOverdue,
@@ -70,7 +70,7 @@ export class InboxHandlers {
     });
   }
 
-  @OnEvent(TaskReminderDue)
+  @OnEvent(TaskReminderDue, { gatherMs: PROJECTION_GATHER_MS })
   async onReminderDue(@Payload() reminder: PayloadOf<typeof TaskReminderDue>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.Reminder,
@@ -88,7 +88,7 @@ export class InboxHandlers {
   }
 
   /** The unit and the task force: two audiences, so two announcements keyed apart from the one event. */
-  @OnEvent(TaskRectifyBreached)
+  @OnEvent(TaskRectifyBreached, { gatherMs: PROJECTION_GATHER_MS })
   async onRectifyBreached(@Payload() breach: PayloadOf<typeof TaskRectifyBreached>, @Ctx() context: BusEventContext) {
     const urgent = await isUrgentCase(context.manager, breach.caseId);
     const common = {
@@ -106,7 +106,7 @@ export class InboxHandlers {
     );
   }
 
-  @OnEvent(TaskEscalated)
+  @OnEvent(TaskEscalated, { gatherMs: PROJECTION_GATHER_MS })
   async onEscalated(@Payload() escalation: PayloadOf<typeof TaskEscalated>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.Escalation,
@@ -118,7 +118,7 @@ export class InboxHandlers {
     });
   }
 
-  @OnEvent(ExtensionRequested)
+  @OnEvent(ExtensionRequested, { gatherMs: PROJECTION_GATHER_MS })
   async onExtensionRequested(
     @Payload() request: PayloadOf<typeof ExtensionRequested>,
     @Ctx() context: BusEventContext,
@@ -133,7 +133,7 @@ export class InboxHandlers {
     });
   }
 
-  @OnEvent(ExtensionDecided)
+  @OnEvent(ExtensionDecided, { gatherMs: PROJECTION_GATHER_MS })
   async onExtensionDecided(@Payload() decision: PayloadOf<typeof ExtensionDecided>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.ExtensionDecided,
@@ -146,7 +146,7 @@ export class InboxHandlers {
   }
 
   /** The school's reporters hear when their case is forwarded, rejected, verified or closed (v2 with a reference only). */
-  @OnEvent(CaseStatusChanged)
+  @OnEvent(CaseStatusChanged, { gatherMs: PROJECTION_GATHER_MS })
   async onCaseStatusChanged(@Payload() change: PayloadOf<typeof CaseStatusChanged>, @Ctx() context: BusEventContext) {
     if (!change.reference || !CASE_UPDATE_STATUSES.has(change.to)) return;
     await this.announce(context, {
@@ -159,7 +159,7 @@ export class InboxHandlers {
     });
   }
 
-  @OnEvent(LifeSafetyFlagged)
+  @OnEvent(LifeSafetyFlagged, { gatherMs: PROJECTION_GATHER_MS })
   async onLifeSafety(@Payload() flag: PayloadOf<typeof LifeSafetyFlagged>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.LifeSafety,
@@ -172,7 +172,7 @@ export class InboxHandlers {
   }
 
   /** Administrators are told once per year that a calendar year is missing (dispatch says it once). */
-  @OnEvent(CalendarYearMissing)
+  @OnEvent(CalendarYearMissing, { gatherMs: PROJECTION_GATHER_MS })
   async onCalendarYearMissing(
     @Payload() missing: PayloadOf<typeof CalendarYearMissing>,
     @Ctx() context: BusEventContext,
@@ -188,7 +188,7 @@ export class InboxHandlers {
   }
 
   /** A unit's handlers and head get its daily digest; it waits for the end of their quiet hours. */
-  @OnEvent(UnitDigestMade)
+  @OnEvent(UnitDigestMade, { gatherMs: PROJECTION_GATHER_MS })
   async onUnitDigest(@Payload() digest: PayloadOf<typeof UnitDigestMade>, @Ctx() context: BusEventContext) {
     await this.announce(context, {
       kind: NotificationKind.DailyDigest,
@@ -209,7 +209,7 @@ export class InboxHandlers {
    * Remembers urgent cases (their messages pass quiet hours), and alerts supervisors to a supervision
    * case, which dispatch opens for a downgraded school: that alert covers `grading.school.downgraded`.
    */
-  @OnEvent(CaseOpened)
+  @OnEvent(CaseOpened, { gatherMs: PROJECTION_GATHER_MS })
   async onCaseOpened(@Payload() opened: PayloadOf<typeof CaseOpened>, @Ctx() context: BusEventContext) {
     const urgent = opened.severity === 'urgent' || opened.lifeSafety;
     if (urgent) {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ledgerExportPageRequest, listLedgerRequest, statsPeriodRequest } from '../ledger.js';
 import { getBiweeklyReviewRequest, makeBiweeklyReviewRequest, RpcPattern } from '../rpc.js';
-import { categorySchema, taskRoleSchema } from '../vocabulary.js';
+import {
+  caseSourceSchema,
+  caseStatusSchema,
+  categorySchema,
+  riskLevelSchema,
+  severitySchema,
+  taskRoleSchema,
+} from '../vocabulary.js';
 import { defineRoute, RouteErrors as E } from './route.js';
 import { base64File, instant, pageView, uuid } from './views.js';
 
@@ -52,7 +59,7 @@ const ledgerRowView = z.object({
 const onTime = z.object({ count: z.number().int(), of: z.number().int(), rate: z.number().nullable() });
 const count = z.number().int();
 
-const unitStatsView = z.object({
+export const unitStatsView = z.object({
   from: instant,
   to: instant,
   items: z.array(
@@ -72,26 +79,35 @@ const unitStatsView = z.object({
   ),
 });
 
-const overviewStatsView = z.object({
+export const overviewStatsView = z.object({
   from: instant,
   to: instant,
   cases: count,
-  byCategory: z.array(z.looseObject({ cases: count }).describe('{category, cases}')),
-  byStatus: z.array(z.looseObject({ cases: count }).describe('{status, cases}')),
-  bySource: z.array(z.looseObject({ cases: count }).describe('{source, cases}')),
+  byCategory: z.array(z.object({ category: categorySchema, cases: count })),
+  byStatus: z.array(z.object({ status: caseStatusSchema, cases: count })),
+  bySource: z.array(z.object({ source: caseSourceSchema, cases: count })),
   topSchools: z.array(z.object({ schoolId: uuid.nullable(), schoolName: z.string().nullable(), cases: count })),
   weekly: z.array(z.object({ weekStart: z.string(), opened: count, closed: count, overdue: count })),
 });
 
 /** The review as made (a snapshot): its sections are lists of cases, units and schools by code and reference. */
-const caseLine = z.object({ caseId: uuid, reference: z.string(), category: categorySchema, status: z.string() });
+const caseLine = z.object({
+  caseId: uuid,
+  reference: z.string(),
+  category: categorySchema,
+  severity: severitySchema,
+  status: caseStatusSchema,
+  schoolCode: z.string().nullable(),
+  schoolName: z.string().nullable(),
+  reportedAt: instant,
+});
 const categoryTrend = z.object({ category: categorySchema, label: z.string(), current: count, previous: count });
-const reviewView = z.object({
+export const reviewView = z.object({
   periodStart: z.string(),
   periodEnd: z.string(),
   previousPeriodStart: z.string(),
   madeAt: instant,
-  madeBy: z.string(),
+  madeBy: z.string().describe('`schedule`, or the id of the task force member who made it'),
   newCases: z.object({ count, items: z.array(caseLine) }),
   closedCases: z.object({ count, items: z.array(caseLine.extend({ closedAt: instant })) }),
   byCategory: z.array(categoryTrend),
@@ -104,9 +120,32 @@ const reviewView = z.object({
       acknowledge: count,
       rectify: count,
       total: count,
+      tasks: z.array(
+        z.object({ taskId: uuid, caseReference: z.string(), deadline: z.enum(['ack', 'rectify']), dueAt: instant }),
+      ),
+    }),
+  ),
+  repeatedSchools: z.array(
+    z.object({
+      schoolId: uuid,
+      schoolCode: z.string().nullable(),
+      schoolName: z.string().nullable(),
+      cases: count,
+      references: z.array(z.string()),
+    }),
+  ),
+  lifeSafety: z.array(caseLine),
+  openItems: z.array(
+    caseLine.extend({
+      riskLevel: riskLevelSchema.nullable(),
+      reasons: z.array(z.enum(['overdue', 'escalated', 'high-risk'])),
     }),
   ),
 });
+/** The views as the console reads them (JSON: instants as strings). */
+export type ReviewView = z.output<typeof reviewView>;
+export type UnitStatsView = z.output<typeof unitStatsView>;
+export type OverviewStatsView = z.output<typeof overviewStatsView>;
 
 export const DeskRoutes = {
   DispatchListLedger: defineRoute({

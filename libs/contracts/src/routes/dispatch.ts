@@ -138,7 +138,11 @@ export const DispatchRoutes = {
     request: assignCaseRequest,
     response: assignedCaseView,
     status: 200,
-    errors: [step.notFound, step.illegal],
+    errors: [
+      step.notFound,
+      step.illegal,
+      { status: 400, error: 'unit_retired', when: 'a unit named has been retired (`field`: the unit named)' },
+    ],
   }),
   DispatchScreenCase: defineRoute({
     ...caseCommand('screen', RpcPattern.DispatchScreenCase, "The bureau screens a school's report", [
@@ -286,6 +290,7 @@ export const DispatchRoutes = {
     request: replaceRoutingRulesRequest,
     response: routingRulesView,
     status: 200,
+    errors: [{ status: 400, error: 'unit_retired', when: 'a unit named has been retired (`field`: the unit named)' }],
   }),
   DispatchListSlaPolicies: defineRoute({
     method: 'GET',

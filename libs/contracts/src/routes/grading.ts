@@ -5,6 +5,7 @@ import {
   getBulletinRequest,
   getGradingRequest,
   getRubricRequest,
+  listAppealsRequest,
   listInspectionsRequest,
   listSchoolGradesRequest,
   publishGradingRequest,
@@ -17,6 +18,7 @@ import {
 import { ROLES } from '../vocabulary.js';
 import { defineRoute, RouteErrors as E } from './route.js';
 import {
+  appealListItemView,
   appealView,
   base64File,
   bulletinView,
@@ -50,7 +52,10 @@ export const GradingRoutes = {
     request: recordInspectionRequest,
     response: idAnswer,
     status: 201,
-    errors: [E.notFound],
+    errors: [
+      E.notFound,
+      { status: 400, error: 'school_retired', when: 'the school was retired before `at` (`field`: schoolId)' },
+    ],
   }),
   GradingListInspections: defineRoute({
     method: 'GET',
@@ -205,6 +210,19 @@ export const GradingRoutes = {
     response: appealView,
     status: 200,
     errors: [E.notFound, E.conflict],
+  }),
+  GradingListAppeals: defineRoute({
+    method: 'GET',
+    path: '/api/appeals',
+    summary: 'Appeals of published grades, pending first and oldest first (a school its own)',
+    area,
+    handler: 'forward',
+    rpc: RpcPattern.GradingListAppeals,
+    access: ['administrator', 'supervisor', 'school_reporter'],
+    payload: { query: true },
+    request: listAppealsRequest,
+    response: pageView(appealListItemView),
+    status: 200,
   }),
   GradingGetBulletinJson: defineRoute({
     method: 'GET',

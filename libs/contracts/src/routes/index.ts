@@ -10,6 +10,7 @@ export * from './route.js';
 export * from './views.js';
 export * from './gateway.js';
 export * from './openapi.js';
+export type { OverviewStatsView, ReviewView, UnitStatsView } from './desk.js';
 
 /** Every route of the API, by name: one definition each (see README.md in this folder). */
 export const Routes = {

@@ -9,6 +9,7 @@ import {
   getWhistleReportRequest,
   listDuplicatesRequest,
   listTipsRequest,
+  listWhistleReportsRequest,
   openAttachmentRequest,
   postReportMessageRequest,
   postTipMessageRequest,
@@ -35,11 +36,20 @@ import {
   tipsterThreadView,
   tipView,
   triagedTipView,
+  whistleReportSummaryView,
   whistleReportView,
 } from './views.js';
 
 const area = 'intake';
 const staffOfTips = ['taskforce_dispatcher', 'supervisor'] as const;
+/** Who may read whistle reports: a school (its own) and the county-wide roles (all). */
+const readersOfReports = [
+  'school_reporter',
+  'bureau_reviewer',
+  'taskforce_dispatcher',
+  'supervisor',
+  'administrator',
+] as const;
 
 /** Whistle reports, the 110 mailbox (tips), attachments, life-safety terms, duplicates. */
 export const IntakeRoutes = {
@@ -57,6 +67,20 @@ export const IntakeRoutes = {
     response: submittedReportView,
     status: 201,
     errors: [E.conflict],
+  }),
+  IntakeListWhistleReports: defineRoute({
+    method: 'GET',
+    path: '/api/whistle-reports',
+    summary: 'Whistle reports, newest first, a page at a time (a school its own; the county all, by status or school)',
+    area,
+    handler: 'forward',
+    rpc: RpcPattern.IntakeListWhistleReports,
+    access: readersOfReports,
+    payload: { query: true },
+    request: listWhistleReportsRequest,
+    response: pageView(whistleReportSummaryView),
+    status: 200,
+    errors: [E.notFound],
   }),
   IntakeGetWhistleReport: defineRoute({
     method: 'GET',

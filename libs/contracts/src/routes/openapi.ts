@@ -128,9 +128,13 @@ function operationOf(name: string, route: RouteDefinition) {
   } else if (mapping.body) {
     const body = withoutFields(request, [...fromPath, ...fixed]);
     const arrayField = mapping.arrayBodyAs ? body.properties?.[mapping.arrayBodyAs] : undefined;
+    const textField = mapping.textBody ? body.properties?.[mapping.textBody.field] : undefined;
     requestBody = {
       required: mapping.body === 'required',
-      content: { 'application/json': { schema: arrayField ? { oneOf: [body, arrayField] } : body } },
+      content: {
+        'application/json': { schema: arrayField ? { oneOf: [body, arrayField] } : body },
+        ...(mapping.textBody && textField ? { [mapping.textBody.contentType]: { schema: textField } } : {}),
+      },
     };
   }
   const { security, ...access } = accessOf(route);

@@ -28,6 +28,11 @@ export interface PayloadMapping {
   arrayBodyAs?: string;
   /** Fields every call of this route sends (the bulletin's `format`). */
   fixed?: Readonly<Record<string, string>>;
+  /**
+   * A body of this media type (a CSV file) is taken whole, as text, into this field; a JSON object body
+   * with the field works as well. Other routes refuse the type (415).
+   */
+  textBody?: { field: string; contentType: string };
 }
 
 /** What the HTTP answer is: the JSON the handler returns (the default), bytes, or nothing. */
@@ -87,6 +92,11 @@ export const RouteErrors = {
   badInput: { status: 400, error: 'validation_failed', when: 'the input breaks the request schema (`field` names it)' },
   badBody: { status: 400, error: 'bad_request', when: 'the body is not a JSON object' },
   unauthorized: { status: 401, error: 'unauthorized', when: 'no valid bearer token, or the user was disabled' },
+  organisationRetired: {
+    status: 401,
+    error: 'organisation_retired',
+    when: "the user's organisation has been retired (POST /api/directory/organisations/:id/retire)",
+  },
   forbidden: { status: 403, error: 'forbidden', when: 'the role may not do this, or not to this object' },
   notFound: { status: 404, error: 'not_found', when: 'no such object (or not one the caller may see)' },
   conflict: { status: 409, error: 'conflict', when: 'the object is not in a state that allows this' },
@@ -109,7 +119,7 @@ export function defineRoute<Req extends z.ZodType, Res extends z.ZodType, const 
   if (input.handler === 'forward' && !input.rpc) throw new Error(`${input.method} ${input.path}: a forward needs rpc`);
   const implied: RouteError[] = [RouteErrors.badInput];
   if (input.payload?.body === 'required' || input.payload?.arrayBodyAs) implied.push(RouteErrors.badBody);
-  if (input.access !== 'public') implied.push(RouteErrors.unauthorized);
+  if (input.access !== 'public') implied.push(RouteErrors.unauthorized, RouteErrors.organisationRetired);
   if (Array.isArray(input.access)) implied.push(RouteErrors.forbidden);
   if (input.rpc) implied.push(RouteErrors.unavailable);
   const errors = [...implied, ...(input.errors ?? [])];

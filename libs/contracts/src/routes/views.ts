@@ -44,6 +44,19 @@ export const threadMessageView = z.object({
 
 export const submittedReportView = z.object({ id: uuid, reference: z.string(), status: z.literal('REPORTED') });
 
+/** A line of the list of reports: no texts beyond the title (description and people are read one by one). */
+export const whistleReportSummaryView = z.object({
+  id: uuid,
+  reference: z.string(),
+  schoolId: uuid,
+  title: z.string(),
+  category: categorySchema,
+  severity: severitySchema,
+  status: caseStatusSchema,
+  lifeSafety: z.boolean(),
+  submittedAt: instant,
+});
+
 export const whistleReportView = z.object({
   id: uuid,
   reference: z.string(),
@@ -305,16 +318,30 @@ const schoolGradeLine = z.object({
   score: z.number(),
   tier: tierSchema,
   previousTier: nullable(tierSchema),
-  move: z.string(),
+  move: z.enum(['up', 'down', 'same', 'new']),
   breakdown: z.array(breakdownLine),
-  reasons: z.array(z.unknown()).optional(),
+  /** Why the tier moved: a veto item, or a criterion's points against last quarter's. */
+  reasons: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('veto'), item: z.string() }),
+        z.object({
+          kind: z.literal('criterion'),
+          criterion: z.string(),
+          points: z.number(),
+          previousPoints: z.number().nullable(),
+          max: z.number(),
+        }),
+      ]),
+    )
+    .optional(),
   vetoed: z.boolean().optional(),
   vetoes: z.array(z.string()).optional(),
   amendment: z.object({ tier: tierSchema, appealId: nullable(uuid), reason: nullable(z.string()) }).optional(),
 });
 export const gradingView = z.object({
   quarter: z.string(),
-  status: z.string(),
+  status: z.enum(['draft', 'published']),
   rubricVersion: z.int(),
   draftedAt: instant,
   publishedAt: nullable(instant),
@@ -348,6 +375,13 @@ export const appealView = z.object({
   amendedTier: nullable(z.string()),
   decisionReason: nullable(z.string()),
   decidedAt: nullable(instant),
+});
+/** An appeal on the appeals desk: the appeal, its school, and the published grade it appeals. */
+export const appealListItemView = appealView.extend({
+  schoolCode: z.string(),
+  schoolName: z.string(),
+  tier: tierSchema,
+  score: z.number(),
 });
 export const inspectionView = z.object({
   id: uuid,
@@ -446,7 +480,40 @@ export const userView = z.object({
 /** The new secret (base32) and the same as an `otpauth://` URI for a QR code: shown this once only. */
 export const totpEnrolmentView = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const totpStatusView = z.object({ enabled: z.boolean() });
-export const organisationView = z.object({ id: uuid, name: z.string(), code: z.string(), kind: orgKindSchema });
+/** The second factor just turned on (or its codes renewed): the recovery codes, shown this once. */
+export const totpEnabledView = z.object({ enabled: z.literal(true), recoveryCodes: z.array(z.string()) });
+/** `retiredAt`: when an administrator retired it (no new cases, reports, grades or sign-ins), else null. */
+export const organisationView = z.object({
+  id: uuid,
+  name: z.string(),
+  code: z.string(),
+  kind: orgKindSchema,
+  retiredAt: instant.nullable(),
+});
+/** What every import row says: `row` counts the file's records with the header as row 1 (as a spreadsheet shows them). */
+const importRowShape = {
+  row: z.int(),
+  status: z.enum(['created', 'exists', 'error']),
+  id: uuid.optional(),
+  field: z.string().optional(),
+  message: z.string().optional(),
+};
+/** An import's answer: every row's fate, and how many of each. */
+const importView = <Row extends z.ZodType>(row: Row) =>
+  z.object({ rows: z.array(row), created: z.int(), exists: z.int(), errors: z.int() });
+/** One row of an organisations import: `exists` is a row the directory already holds exactly so. */
+export const organisationImportRowView = z.object({ ...importRowShape, code: z.string().optional() });
+export const organisationImportView = importView(organisationImportRowView);
+/**
+ * One row of a users import: `exists` is a username the directory already has (left as it is);
+ * `password` is a created user's initial password, made by the server and given only in this answer.
+ */
+export const userImportRowView = z.object({
+  ...importRowShape,
+  username: z.string().optional(),
+  password: z.string().optional(),
+});
+export const userImportView = importView(userImportRowView);
 /** Anonymous callers get `{status: up|down}`; administrators each service's checks. */
 export const systemHealthView = z.union([
   z.object({ status: z.enum(['up', 'down']) }),
