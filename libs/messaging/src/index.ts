@@ -3,6 +3,7 @@ export * from './messaging.module.js';
 export * from './messaging-tables.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
+export * from './jetstream-publisher.js';
 export * from './retention.js';
 export * from './rpc-client.js';
 export * from './bus-transport.js';

@@ -34,11 +34,10 @@ describe('Outbox.append', () => {
     });
     expect(envelope.actor).toEqual({ kind: 'system', id: 'dispatch' });
     expect(calls[0].sql).toContain('INSERT INTO "dispatch".outbox');
-    expect(calls[0].params[1]).toEqual([envelope.id]);
-    expect(JSON.parse((calls[0].params[2] as string[])[0])).toEqual(envelope);
+    expect(JSON.parse(calls[0].params[1] as string)).toEqual([envelope]);
     expect(calls).toHaveLength(1);
-    expect(calls[0].sql).toContain("pg_notify($4, '')");
-    expect(calls[0].params[3]).toBe('dispatch_outbox');
+    expect(calls[0].sql).toContain("pg_notify($3, '')");
+    expect(calls[0].params[2]).toBe('dispatch_outbox');
   });
 
   it('asks for one relay wake-up per transaction, however many events it appends', async () => {

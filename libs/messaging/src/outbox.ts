@@ -77,9 +77,11 @@ export class Outbox {
       payload: contract.payload.parse(payload) as PayloadOf<C>,
     }));
     const schema = this.options.schema;
+    // One JSON array for the whole batch: pg would otherwise quote and escape every envelope into an
+    // array literal, character by character (the largest cost of appending a burst of breaches).
     const insert = `INSERT INTO "${schema}".outbox (id, type, envelope)
-       SELECT id, $1, envelope FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, envelope)`;
-    const params = [contract.type, envelopes.map((e) => e.id), envelopes.map((e) => JSON.stringify(e))];
+       SELECT (e->>'id')::uuid, $1, e FROM jsonb_array_elements($2::jsonb) AS e`;
+    const params = [contract.type, JSON.stringify(envelopes)];
     if (this.notified.has(manager)) {
       await manager.query(insert, params);
     } else {
@@ -87,7 +89,7 @@ export class Outbox {
       // the relay's LISTEN only when the transaction commits, and one per transaction is enough.
       this.notified.add(manager);
       await manager.query(
-        `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($4, '') FROM (SELECT count(*) FROM inserted) AS c`,
+        `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($3, '') FROM (SELECT count(*) FROM inserted) AS c`,
         [...params, outboxChannel(schema)],
       );
     }

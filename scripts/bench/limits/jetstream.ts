@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { eventSubject } from '#libs/contracts';
-import { streamConfig } from '#libs/messaging';
+import { JetStreamPublisher, streamConfig } from '#libs/messaging';
 import type { Isolation } from '#libs/testing';
 import { TEST_NATS_URL } from '#libs/testing';
 
 export interface JetStreamLimits {
   publishAwaited: number;
+  /** Through @nats-io/jetstream's publish(): a request per message. */
   publishPipelined: number;
+  /** Through the relay's JetStreamPublisher: one inbox subscription, one timer per window. */
+  publishBatched: number;
   consumeAck: number;
   consumed: number;
 }
@@ -20,7 +23,8 @@ const CONSUME_BUFFER = 1000;
  * JetStream on this machine, through the same client library, stream definition (file storage,
  * duplicate window) and message shape (an envelope-sized JSON with a Nats-Msg-Id) as the outbox relay:
  * - publish, awaiting each ack before the next (what a relay publishing one row at a time can reach);
- * - publish pipelined, windows of 1000 in flight;
+ * - publish pipelined, windows of 1000 in flight, through the library's publish() and through the
+ *   relay's own JetStreamPublisher;
  * - consume + ack from a durable pull consumer, every message published above.
  */
 export async function jetStreamLimits(isolation: Isolation, seconds: number): Promise<JetStreamLimits> {
@@ -60,7 +64,20 @@ export async function jetStreamLimits(isolation: Isolation, seconds: number): Pr
     }
     const publishPipelined = pipelined / ((performance.now() - started) / 1000);
 
-    const total = awaited + pipelined;
+    const publisher = new JetStreamPublisher(nats, '_INBOX');
+    let batched = 0;
+    started = performance.now();
+    while (performance.now() - started < seconds * 1000) {
+      const failures = await publisher.publishAll(
+        Array.from({ length: WINDOW }, () => ({ subject, data: envelope(), id: randomUUID() })),
+      );
+      if (failures.some((failure) => failure !== null)) throw new Error(`publish failed: ${failures.find(Boolean)}`);
+      batched += WINDOW;
+    }
+    const publishBatched = batched / ((performance.now() - started) / 1000);
+    publisher.close();
+
+    const total = awaited + pipelined + batched;
     await jsm.consumers.add(config.name, {
       durable_name: 'bench',
       ack_policy: AckPolicy.Explicit,
@@ -79,7 +96,7 @@ export async function jetStreamLimits(isolation: Isolation, seconds: number): Pr
     await messages.close();
     // Acks are fire-and-forget: flush so they all reached the server before the stream is deleted.
     await nats.flush();
-    return { publishAwaited, publishPipelined, consumeAck, consumed };
+    return { publishAwaited, publishPipelined, publishBatched, consumeAck, consumed };
   } finally {
     await nats.close();
   }

@@ -8,6 +8,7 @@ import { BiweeklyReviews1767200000000 } from './1767200000000-biweekly-reviews.j
 import { DailyDigests1767300000000 } from './1767300000000-daily-digests.js';
 import { CaseRetention1767400000000 } from './1767400000000-case-retention.js';
 import { OrganisationRetirement1769400000000 } from './1769400000000-organisation-retirement.js';
+import { PendingDeadlineOrder1769500000000 } from './1769500000000-pending-deadline-order.js';
 
 /** In order; a migration, once released, is never edited. */
 export const dispatchMigrations = [
@@ -21,4 +22,5 @@ export const dispatchMigrations = [
   DailyDigests1767300000000,
   CaseRetention1767400000000,
   OrganisationRetirement1769400000000,
+  PendingDeadlineOrder1769500000000,
 ];
