@@ -17,8 +17,12 @@ export const dispatchConfigSchema = z
     DEADLINE_SLOT_MS: z.coerce.number().int().min(10).max(1000).default(100),
     /** Deadlines fired per transaction (one statement and one outbox insert). */
     DEADLINE_FIRE_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
-    /** Batches fired at once during a burst, each its own transaction and connection. */
-    DEADLINE_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
+    /**
+     * Batches fired at once during a burst, each its own transaction and connection (of the pool's
+     * 10): while one waits for Postgres another builds its events. Bench, 100k due at once, alternated
+     * runs: 2 → 17.4–20.5k fired/s, 3 → 20.0–24.1k, 4 → 22.2–25.1k.
+     */
+    DEADLINE_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(3),
     /** County code in the references dispatch gives cases it opens itself (inspection, supervision). */
     REFERENCE_PREFIX: z
       .string()
