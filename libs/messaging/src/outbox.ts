@@ -78,7 +78,7 @@ export class Outbox {
     }));
     const schema = this.options.schema;
     // One JSON array for the whole batch: pg would otherwise quote and escape every envelope into an
-    // array literal, character by character (the largest cost of appending a burst of breaches).
+    // array literal, character by character (a seventh of node-postgres's time in a burst of breaches).
     const insert = `INSERT INTO "${schema}".outbox (id, type, envelope)
        SELECT (e->>'id')::uuid, $1, e FROM jsonb_array_elements($2::jsonb) AS e`;
     const params = [contract.type, JSON.stringify(envelopes)];
