@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 
 /** Marks an encrypted value: `enc:v1:<key id>:<base64url(iv | tag | ciphertext)>`. */
 const PREFIX = 'enc:v1:';
@@ -17,13 +17,14 @@ export class KeyRingError extends Error {}
  */
 export class KeyRing {
   private constructor(
-    private readonly keys: ReadonlyMap<string, Buffer>,
+    /** Imported once: a raw key given to each cipher would be imported again every time. */
+    private readonly keys: ReadonlyMap<string, KeyObject>,
     readonly activeKeyId: string,
   ) {}
 
   /** `kid1:base64key,kid2:base64key` (each key 32 bytes); the active id defaults to the last listed. */
   static parse(spec: string, active?: string): KeyRing {
-    const keys = new Map<string, Buffer>();
+    const keys = new Map<string, KeyObject>();
     for (const entry of spec
       .split(',')
       .map((part) => part.trim())
@@ -36,7 +37,7 @@ export class KeyRing {
       const key = Buffer.from(entry.slice(colon + 1), 'base64');
       if (key.length !== 32) throw new KeyRingError(`key "${id}" must be 32 bytes, base64-encoded`);
       if (keys.has(id)) throw new KeyRingError(`key "${id}" is listed twice`);
-      keys.set(id, key);
+      keys.set(id, createSecretKey(key));
     }
     if (keys.size === 0) throw new KeyRingError('at least one key is required');
     const activeKeyId = active ?? [...keys.keys()].pop()!;

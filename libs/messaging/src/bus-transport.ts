@@ -122,6 +122,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         transaction: (work) => this.dataSource.transaction(work),
         claimInbox: sqlInboxClaim(schema),
         batch,
+        when: handler.extras?.when as ((payload: unknown) => boolean) | undefined,
         handle: async (envelopes, manager) => {
           const [data, context] = batch
             ? [envelopes.map((e) => e.payload), new BusEventBatchContext([envelopes, manager])]

@@ -39,7 +39,11 @@ const message = (body: EventEnvelope | string, deliveryCount = 1) => {
  * An in-memory database with transactions: the inbox and the handled events commit together or
  * not at all, as they do in Postgres.
  */
-const harness = (handle: (envelope: EventEnvelope) => void = () => undefined, parkFails = false) => {
+const harness = (
+  handle: (envelope: EventEnvelope) => void = () => undefined,
+  parkFails = false,
+  when?: (payload: unknown) => boolean,
+) => {
   const db = { inbox: new Set<string>(), handled: [] as string[], transactions: 0 };
   const parked: Array<{ reason: string; eventId?: string }> = [];
   type Tx = { inbox: Set<string>; handled: string[] };
@@ -70,11 +74,32 @@ const harness = (handle: (envelope: EventEnvelope) => void = () => undefined, pa
     budget: { maxDeliver: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
     log: createLogger('test', 'silent'),
     workingIntervalMs: 10_000,
+    when,
   });
   return { delivery, db, parked };
 };
 
 describe('EventDelivery', () => {
+  it('acks the events its handler does not act on without a transaction or an inbox row', async () => {
+    const acted = envelope();
+    const ignored = [envelope(), envelope()];
+    const wanted = (payload: unknown) =>
+      (payload as { taskId: string }).taskId === (acted.payload as { taskId: string }).taskId;
+    const { delivery, db } = harness(undefined, false, wanted);
+    const ignoredOnly = ignored.map((e) => message(e));
+    await delivery.deliver(ignoredOnly.map((m) => m.msg));
+    expect(db.transactions).toBe(0);
+    expect(db.inbox.size).toBe(0);
+    expect(ignoredOnly.map((m) => m.outcome.acked)).toEqual([1, 1]);
+
+    const mixed = [message(ignored[0]), message(acted)];
+    await delivery.deliver(mixed.map((m) => m.msg));
+    expect(db.transactions).toBe(1);
+    expect([...db.inbox]).toEqual([acted.id]);
+    expect(db.handled).toEqual([acted.id]);
+    expect(mixed.map((m) => m.outcome.acked)).toEqual([1, 1]);
+  });
+
   it('handles a batch in one transaction and acks each message after the commit', async () => {
     const { delivery, db } = harness();
     const events = [envelope(), envelope(), envelope()];

@@ -32,6 +32,8 @@ export interface EventDeliveryPorts {
    */
   handle: (envelopes: readonly EventEnvelope[], manager: EntityManager) => Promise<void>;
   batch?: boolean;
+  /** The events the handler acts on (see OnEventOptions.when); every event when absent. */
+  when?: (payload: unknown) => boolean;
   parked: Pick<ParkedEvents, 'park'>;
   budget: RetryBudget;
   log: Logger;
@@ -103,10 +105,12 @@ export class EventDelivery {
 
   /** Runs handlers for the events not handled before, in one transaction with their inbox rows. */
   async apply(envelopes: readonly EventEnvelope[]): Promise<void> {
-    const { consumer, transaction, claimInbox, handle, batch } = this.ports;
+    const { consumer, transaction, claimInbox, handle, batch, when } = this.ports;
+    const relevant = when ? envelopes.filter((envelope) => when(envelope.payload)) : envelopes;
+    if (relevant.length === 0) return;
     await transaction(async (manager) => {
-      const fresh = await claimInbox(manager, consumer, [...new Set(envelopes.map((e) => e.id))]);
-      const firstSeen = envelopes.filter((envelope) => fresh.delete(envelope.id));
+      const fresh = await claimInbox(manager, consumer, [...new Set(relevant.map((e) => e.id))]);
+      const firstSeen = relevant.filter((envelope) => fresh.delete(envelope.id));
       if (firstSeen.length === 0) return;
       // A set-based handler takes each event's correlation from its envelope (Outbox causedBy).
       if (batch) return handle(firstSeen, manager);

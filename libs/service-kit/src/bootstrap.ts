@@ -96,7 +96,7 @@ export async function bootstrapService<C extends ServiceConfig>(
     // JSON only: a text/plain body is refused with 415 instead of reaching a handler as a string.
     const fastify = app.getHttpAdapter().getInstance();
     fastify.removeContentTypeParser('text/plain');
-    await secureResponses(app);
+    secureResponses(app);
     lingerOnRefusedBodies(fastify);
     correlateRequests(fastify);
     logRequests(fastify, logger);

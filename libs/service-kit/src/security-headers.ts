@@ -1,27 +1,47 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { type HelmetOptions } from 'helmet';
+
+export const API_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
 
 /**
- * Security headers on every answer (@fastify/helmet, set for a JSON API: no content may load or frame
+ * Security headers on every answer (helmet, set for a JSON API: no content may load or frame
  * anything), no CORS (Nest enables none unless asked: browsers on other origins cannot read answers),
  * and `Cache-Control: no-store` on every /api answer, since nearly all of them carry personal data and
  * none is a public static file: no browser, proxy or shared cache keeps a copy.
  */
-export async function secureResponses(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    referrerPolicy: { policy: 'no-referrer' },
+export function secureResponses(app: NestFastifyApplication): void {
+  const headers = helmetHeaders(API_HEADERS);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', (request, reply, payload, done) => {
-      if (request.url.startsWith('/api/') || request.url === '/api') {
-        void reply.header('cache-control', 'no-store');
-      }
-      done(null, payload);
-    });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      void reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
+}
+
+/**
+ * The headers helmet sets, asked once. Ours do not depend on the request, and helmet's middleware
+ * (@fastify/helmet even rebuilds it per request) cost a tenth of the gateway's CPU on a forwarded query.
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  // Synchronous, and its options were checked when it was made: nothing comes back to `next`.
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return headers;
 }
 
 /**

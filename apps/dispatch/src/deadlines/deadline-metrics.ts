@@ -26,9 +26,9 @@ export class DeadlineMetrics implements OnModuleInit {
 }
 
 /** What the metrics need of a fired step's row. */
-export const firedStep = (row: { kind: string; step: string; due_at: Date; fired_at: Date }): FiredStep => ({
+export const firedStep = (row: { kind: string; step: string; due_at_ms: number; fired_at_ms: number }): FiredStep => ({
   kind: row.kind,
   step: row.step,
-  dueAt: row.due_at,
-  firedAt: row.fired_at,
+  dueAtMs: row.due_at_ms,
+  firedAtMs: row.fired_at_ms,
 });

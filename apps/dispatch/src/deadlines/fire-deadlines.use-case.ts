@@ -21,15 +21,18 @@ interface FiredRow {
   fraction: number | null;
   level: number | null;
   notify: EscalationTarget | null;
-  deadline_due_at: Date;
-  due_at: Date;
-  fired_at: Date;
+  /** Instants as epoch milliseconds: a burst's rows share a few of them, each formatted once. */
+  deadline_due_at_ms: number;
+  due_at_ms: number;
+  fired_at_ms: number;
   case_id: string;
   unit_id: string;
   reference: string;
 }
 
 const PENDING = 'd.fired_at IS NULL AND d.cancelled_at IS NULL';
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+
 /**
  * Marks the chosen deadlines fired by the database's clock and returns what their breach events
  * need. `= ANY(ARRAY(…))` keeps the plan on the primary key (a join on the CTE hashes the table).
@@ -40,7 +43,8 @@ const fireWhere = (choose: string) => `
     FROM dispatch.tasks t JOIN dispatch.cases c ON c.id = t.case_id
    WHERE d.id = ANY(ARRAY(SELECT id FROM chosen)) AND t.id = d.task_id
   RETURNING d.task_id, d.kind, d.step, d.seq, d.fraction, d.level, d.notify,
-            coalesce(d.deadline_due_at, d.due_at) AS deadline_due_at, d.due_at, d.fired_at,
+            ${epochMs('coalesce(d.deadline_due_at, d.due_at)')} AS deadline_due_at_ms,
+            ${epochMs('d.due_at')} AS due_at_ms, ${epochMs('d.fired_at')} AS fired_at_ms,
             t.case_id, t.unit_id, c.reference`;
 
 const FIRE_DUE = fireWhere(`
@@ -131,14 +135,15 @@ export class FireDeadlinesUseCase {
   private async fire(manager: EntityManager, sql: string, params: unknown[]): Promise<FiredRow[]> {
     // An UPDATE through TypeORM's postgres driver resolves to [rows, affectedCount].
     const [fired]: [FiredRow[], number] = await manager.query(sql, params);
-    const ordered = [...fired].sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.seq - b.seq);
+    const ordered = [...fired].sort((a, b) => a.due_at_ms - b.due_at_ms || a.seq - b.seq);
+    const iso = isoFormatter();
     let run: { contract: EventContract; payloads: object[] } | undefined;
     const flush = async () => {
       if (run) await this.outbox.appendMany(manager, run.contract, run.payloads);
       run = undefined;
     };
     for (const row of ordered) {
-      const [contract, payload] = eventOf(row);
+      const [contract, payload] = eventOf(row, iso);
       if (run?.contract !== contract) {
         await flush();
         run = { contract, payloads: [] };
@@ -150,13 +155,26 @@ export class FireDeadlinesUseCase {
   }
 }
 
+/** ISO 8601 text of an epoch-ms instant, each distinct instant formatted once. */
+function isoFormatter(): (ms: number) => string {
+  const formatted = new Map<number, string>();
+  return (ms) => {
+    let text = formatted.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      formatted.set(ms, text);
+    }
+    return text;
+  };
+}
+
 /** What a fired step tells: a reminder, the breach of its kind, or a rung of the ladder. */
-function eventOf(row: FiredRow): [EventContract, object] {
+function eventOf(row: FiredRow, iso: (ms: number) => string): [EventContract, object] {
   const task = { taskId: row.task_id, caseId: row.case_id, reference: row.reference, unitId: row.unit_id };
   if (row.step.startsWith('reminder:')) {
     return [
       TaskReminderDue,
-      { ...task, deadline: row.kind, fraction: Number(row.fraction), dueAt: row.deadline_due_at.toISOString() },
+      { ...task, deadline: row.kind, fraction: Number(row.fraction), dueAt: iso(row.deadline_due_at_ms) },
     ];
   }
   if (row.step.startsWith('escalation:')) {
@@ -167,13 +185,13 @@ function eventOf(row: FiredRow): [EventContract, object] {
         deadline: row.kind,
         level: Number(row.level),
         notify: row.notify,
-        escalatedAt: row.fired_at.toISOString(),
+        escalatedAt: iso(row.fired_at_ms),
       },
     ];
   }
-  const breachedAt = row.fired_at.toISOString();
+  const breachedAt = iso(row.fired_at_ms);
   if (row.kind === 'rectify') {
-    return [TaskRectifyBreached, { ...task, rectifyDueAt: row.due_at.toISOString(), breachedAt }];
+    return [TaskRectifyBreached, { ...task, rectifyDueAt: iso(row.due_at_ms), breachedAt }];
   }
-  return [TaskAckBreached, { ...task, ackDueAt: row.due_at.toISOString(), breachedAt }];
+  return [TaskAckBreached, { ...task, ackDueAt: iso(row.due_at_ms), breachedAt }];
 }

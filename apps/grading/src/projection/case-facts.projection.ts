@@ -40,9 +40,16 @@ export class CaseFactsProjection {
     );
   }
 
-  @OnEvents(CaseOpened, { gatherMs: PROJECTION_GATHER_MS })
+  /**
+   * A report's case opens with its report's facts (its id, school, category, life-safety flag and
+   * time), which `onReported` has written: only the other sources' openings are news here. A case
+   * about no school (a tip naming none) counts for no school's grade.
+   */
+  @OnEvents(CaseOpened, {
+    gatherMs: PROJECTION_GATHER_MS,
+    when: (opened) => opened.source !== 'report' && opened.schoolId !== null,
+  })
   async onCaseOpened(@Payload() cases: Array<PayloadOf<typeof CaseOpened>>, @Ctx() context: BusEventBatchContext) {
-    // A case about no school (a tip naming none) counts for no school's grade.
     await this.opened(
       context.manager,
       cases.flatMap(({ schoolId, ...opened }) => (schoolId === null ? [] : [{ ...opened, schoolId }])),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '#libs/auth';
-import { matchTerms } from './term-matching.js';
+import { type TermMatcher, termMatcher } from './term-matching.js';
 
 /** A process may check against a list up to this old after another process changed it. */
 const CACHE_MS = 5_000;
@@ -9,17 +9,12 @@ const CACHE_MS = 5_000;
 /** The administered list of life-safety terms, and the check of a text against it. */
 @Injectable()
 export class LifeSafetyTerms {
-  private cached?: { terms: string[]; at: number };
+  private cached?: { terms: string[]; matcher: TermMatcher; at: number };
 
   constructor(private readonly dataSource: DataSource) {}
 
   async list(): Promise<string[]> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.terms;
-    const rows = await this.dataSource.query<Array<{ term: string }>>(
-      'SELECT term FROM intake.life_safety_terms ORDER BY term',
-    );
-    this.cached = { terms: rows.map((row) => row.term), at: Date.now() };
-    return this.cached.terms;
+    return (await this.current()).terms;
   }
 
   async replace(actor: Actor, terms: string[]): Promise<{ terms: string[] }> {
@@ -37,7 +32,17 @@ export class LifeSafetyTerms {
 
   /** Whether any of the texts names a life-safety term (the terms matched are never logged or sent). */
   async matches(...texts: Array<string | null | undefined>): Promise<boolean> {
-    const terms = await this.list();
-    return texts.some((text) => text && matchTerms(text, terms).length > 0);
+    const { matcher } = await this.current();
+    return texts.some((text) => text && matcher(text).length > 0);
+  }
+
+  private async current(): Promise<{ terms: string[]; matcher: TermMatcher }> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached;
+    const rows = await this.dataSource.query<Array<{ term: string }>>(
+      'SELECT term FROM intake.life_safety_terms ORDER BY term',
+    );
+    const terms = rows.map((row) => row.term);
+    this.cached = { terms, matcher: termMatcher(terms), at: Date.now() };
+    return this.cached;
   }
 }

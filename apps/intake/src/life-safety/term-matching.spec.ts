@@ -1,7 +1,9 @@
 import { DEFAULT_LIFE_SAFETY_TERMS } from './default-terms.js';
-import { matchTerms } from './term-matching.js';
+import { termMatcher } from './term-matching.js';
 
-describe('matchTerms', () => {
+const matchTerms = (text: string, terms: readonly string[]) => termMatcher(terms)(text);
+
+describe('termMatcher', () => {
   it('finds Chinese terms anywhere, even split by spaces or punctuation', () => {
     expect(matchTerms('他说放学后不想活了', DEFAULT_LIFE_SAFETY_TERMS)).toEqual(['不想活']);
     expect(matchTerms('有人说要自 杀', DEFAULT_LIFE_SAFETY_TERMS)).toContain('自杀');

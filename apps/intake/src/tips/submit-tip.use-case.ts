@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { APP_CONFIG } from '#libs/config';
@@ -8,6 +7,7 @@ import type { submitTipRequest } from '#libs/contracts';
 import type { IntakeConfig } from '../config.js';
 import { LifeSafetyTerms } from '../life-safety/life-safety-terms.service.js';
 import { FieldCipher } from '../privacy/field-cipher.js';
+import { CountyYear } from '../whistle-reports/county-year.js';
 import { ReferenceSequence } from '../whistle-reports/reference-sequence.js';
 import { TipEscalation } from './tip-escalation.js';
 import { TipGate } from './tip-gate.js';
@@ -26,6 +26,8 @@ export const formatTipReference = (prefix: string, year: number, n: number) =>
  */
 @Injectable()
 export class SubmitTipUseCase {
+  private readonly countyYear: CountyYear;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly gate: TipGate,
@@ -34,15 +36,17 @@ export class SubmitTipUseCase {
     private readonly escalation: TipEscalation,
     private readonly references: ReferenceSequence,
     @Inject(APP_CONFIG) private readonly config: IntakeConfig,
-  ) {}
+  ) {
+    this.countyYear = new CountyYear(config.COUNTY_TIMEZONE);
+  }
 
   async execute(input: SubmitTip): Promise<{ trackingCode: string; secret: string }> {
     await this.gate.admit();
     const credentials = newCredentials();
     const secretHash = await this.gate.hashSecret(credentials.secret);
     const lifeSafety = await this.terms.matches(input.what, input.who, input.where, input.when);
-    const now = DateTime.now();
-    const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
+    const now = new Date();
+    const year = this.countyYear.of(now);
     await this.references.ensure(year, 'tip_reference');
     const id = randomUUID();
     const seal = (column: string, value: string | undefined) => this.cipher.seal('tips', column, id, value);
@@ -70,7 +74,7 @@ export class SubmitTipUseCase {
           seal('people', input.who),
           seal('contact', input.contact),
           lifeSafety,
-          now.toJSDate(),
+          now,
         ],
       );
       if (lifeSafety) {

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Actor } from '#libs/auth';
@@ -14,6 +13,7 @@ import { linkAttachments } from '../attachments/link-attachments.js';
 import type { IntakeConfig } from '../config.js';
 import { LifeSafetyTerms } from '../life-safety/life-safety-terms.service.js';
 import { FieldCipher } from '../privacy/field-cipher.js';
+import { CountyYear } from './county-year.js';
 import { formatReference } from './reference.js';
 import { ReferenceSequence } from './reference-sequence.js';
 import { isSubcategoryOf } from './taxonomy.js';
@@ -56,6 +56,7 @@ export class SubmitWhistleReportUseCase {
   private readonly groupCommit = new GroupCommit<Submission, SubmittedReport>((submissions) =>
     this.dataSource.transaction((manager) => this.submitAll(manager, submissions)),
   );
+  private readonly countyYear: CountyYear;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,7 +65,9 @@ export class SubmitWhistleReportUseCase {
     private readonly cipher: FieldCipher,
     private readonly terms: LifeSafetyTerms,
     @Inject(APP_CONFIG) private readonly config: IntakeConfig,
-  ) {}
+  ) {
+    this.countyYear = new CountyYear(config.COUNTY_TIMEZONE);
+  }
 
   async execute(actor: Actor, input: SubmitWhistleReport, idempotencyKey?: string): Promise<SubmittedReport> {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
@@ -81,11 +84,11 @@ export class SubmitWhistleReportUseCase {
       input.description,
       ...(input.peopleInvolved ?? []).map((person) => person.name),
     );
-    const now = DateTime.now();
-    const year = now.setZone(this.config.COUNTY_TIMEZONE).year;
+    const submittedAt = new Date();
+    const year = this.countyYear.of(submittedAt);
     // Before the transaction: making a year's sequence needs a connection of its own.
     await this.references.ensure(year);
-    const submission: Submission = { actor, input, submittedAt: now.toJSDate(), year, lifeSafety };
+    const submission: Submission = { actor, input, submittedAt, year, lifeSafety };
     if (!idempotencyKey) {
       return this.groupCommit.submit({ ...submission, correlationId: currentContext()?.correlationId });
     }

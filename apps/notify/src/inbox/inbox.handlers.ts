@@ -146,9 +146,11 @@ export class InboxHandlers {
   }
 
   /** The school's reporters hear when their case is forwarded, rejected, verified or closed (v2 with a reference only). */
-  @OnEvent(CaseStatusChanged, { gatherMs: PROJECTION_GATHER_MS })
+  @OnEvent(CaseStatusChanged, {
+    gatherMs: PROJECTION_GATHER_MS,
+    when: (change) => Boolean(change.reference) && CASE_UPDATE_STATUSES.has(change.to),
+  })
   async onCaseStatusChanged(@Payload() change: PayloadOf<typeof CaseStatusChanged>, @Ctx() context: BusEventContext) {
-    if (!change.reference || !CASE_UPDATE_STATUSES.has(change.to)) return;
     await this.announce(context, {
       kind: NotificationKind.CaseUpdate,
       params: { reference: change.reference, status: change.to },
@@ -209,9 +211,12 @@ export class InboxHandlers {
    * Remembers urgent cases (their messages pass quiet hours), and alerts supervisors to a supervision
    * case, which dispatch opens for a downgraded school: that alert covers `grading.school.downgraded`.
    */
-  @OnEvent(CaseOpened, { gatherMs: PROJECTION_GATHER_MS })
+  @OnEvent(CaseOpened, {
+    gatherMs: PROJECTION_GATHER_MS,
+    when: (opened) => isUrgent(opened) || opened.source === 'supervision',
+  })
   async onCaseOpened(@Payload() opened: PayloadOf<typeof CaseOpened>, @Ctx() context: BusEventContext) {
-    const urgent = opened.severity === 'urgent' || opened.lifeSafety;
+    const urgent = isUrgent(opened);
     if (urgent) {
       await context.manager.query('INSERT INTO notify.urgent_cases (case_id) VALUES ($1) ON CONFLICT DO NOTHING', [
         opened.caseId,
@@ -228,6 +233,8 @@ export class InboxHandlers {
     });
   }
 }
+
+const isUrgent = (opened: PayloadOf<typeof CaseOpened>): boolean => opened.severity === 'urgent' || opened.lifeSafety;
 
 async function isUrgentCase(manager: EntityManager, caseId: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>('SELECT 1 FROM notify.urgent_cases WHERE case_id = $1', [caseId]);

@@ -32,7 +32,7 @@ export function stepKind(step: string): string {
   return kind === 'reminder' || kind === 'breach' || kind === 'escalation' ? kind : 'other';
 }
 
-/** Seconds between two instants (positive when `at` is after `due`). */
-export function secondsBetween(due: Date, at: Date): number {
-  return (at.getTime() - due.getTime()) / 1000;
+/** Seconds between two instants in epoch ms (positive when `atMs` is after `dueMs`). */
+export function secondsBetween(dueMs: number, atMs: number): number {
+  return (atMs - dueMs) / 1000;
 }

@@ -43,21 +43,23 @@ describe('ServiceMetrics', () => {
     const metrics = new ServiceMetrics();
     let pending = 7;
     metrics.useDeadlineMetrics(() => Promise.resolve([{ labels: { kind: 'ack' }, value: pending }]));
-    const due = new Date('2026-12-01T08:00:00.000Z');
+    const due = Date.parse('2026-12-01T08:00:00.000Z');
     metrics.deadlinesFiredNow([
-      { kind: 'ack', step: 'breach', dueAt: due, firedAt: new Date(due.getTime() + 80) },
-      { kind: 'ack', step: 'reminder:0.5', dueAt: due, firedAt: new Date(due.getTime() + 3000) },
+      { kind: 'ack', step: 'breach', dueAtMs: due, firedAtMs: due + 80 },
+      { kind: 'ack', step: 'reminder:0.5', dueAtMs: due, firedAtMs: due + 3000 },
       // A clock a little behind never makes a negative lateness.
-      { kind: 'rectify', step: 'escalation:1', dueAt: due, firedAt: new Date(due.getTime() - 10) },
+      { kind: 'rectify', step: 'escalation:1', dueAtMs: due, firedAtMs: due - 10 },
+      { kind: 'ack', step: 'breach', dueAtMs: due, firedAtMs: due + 50 },
     ]);
     let families = await scrape(metrics);
     expect(families.get('cw_deadlines_pending')!.type).toBe('gauge');
     expect(sampleSum(families, 'cw_deadlines_pending', { kind: 'ack' })).toBe(7);
-    expect(sampleSum(families, 'cw_deadlines_fired_total', { kind: 'ack' })).toBe(2);
+    expect(sampleSum(families, 'cw_deadlines_fired_total', { kind: 'ack' })).toBe(3);
+    expect(sampleSum(families, 'cw_deadlines_fired_total', { kind: 'ack', step: 'breach' })).toBe(2);
     expect(sampleSum(families, 'cw_deadlines_fired_total', { step: 'escalation' })).toBe(1);
-    expect(sampleSum(families, 'cw_deadline_lateness_seconds_bucket', { step: 'breach', le: '0.1' })).toBe(1);
+    expect(sampleSum(families, 'cw_deadline_lateness_seconds_bucket', { step: 'breach', le: '0.1' })).toBe(2);
     expect(sampleSum(families, 'cw_deadline_lateness_seconds_bucket', { step: 'reminder', le: '2.5' })).toBe(0);
-    expect(sampleSum(families, 'cw_deadline_lateness_seconds_sum')).toBeCloseTo(3.08);
+    expect(sampleSum(families, 'cw_deadline_lateness_seconds_sum')).toBeCloseTo(3.13);
 
     pending = 4;
     families = await scrape(metrics);

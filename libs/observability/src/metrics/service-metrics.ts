@@ -14,12 +14,15 @@ export interface Reading<L extends string> {
   value: number;
 }
 
-/** A deadline step just fired: its deadline (`ack`, `rectify`), step, due time and firing time. */
+/** One series of a histogram, its labels already chosen. */
+type Observer = Pick<ReturnType<Histogram<string>['labels']>, 'observe'>;
+
+/** A deadline step just fired: its deadline (`ack`, `rectify`), step, due time and firing time (epoch ms). */
 export interface FiredStep {
   kind: string;
   step: string;
-  dueAt: Date;
-  firedAt: Date;
+  dueAtMs: number;
+  firedAtMs: number;
 }
 
 /** What became of one delivery of a notification on a channel. */
@@ -171,11 +174,20 @@ export class ServiceMetrics {
   }
 
   deadlinesFiredNow(steps: readonly FiredStep[]): void {
+    // A burst fires thousands of steps of a few kinds: the label set is looked up once per kind.
+    const series = new Map<string, { labels: { kind: string; step: string }; count: number; lateness: Observer }>();
     for (const fired of steps) {
       const labels = { kind: fired.kind, step: stepKind(fired.step) };
-      this.deadlinesFired.inc(labels);
-      this.deadlineLateness.observe(labels, Math.max(0, secondsBetween(fired.dueAt, fired.firedAt)));
+      const key = `${labels.kind}\n${labels.step}`;
+      let one = series.get(key);
+      if (!one) {
+        one = { labels, count: 0, lateness: this.deadlineLateness.labels(labels) };
+        series.set(key, one);
+      }
+      one.count += 1;
+      one.lateness.observe(Math.max(0, secondsBetween(fired.dueAtMs, fired.firedAtMs)));
     }
+    for (const { labels, count } of series.values()) this.deadlinesFired.inc(labels, count);
   }
 
   /** Notify: exports the delivery metrics, the unsettled deliveries read at scrape time. */
