@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GroupCommit } from '#libs/persistence';
+import { GroupCommit, resultsOf, withPooledConnection } from '#libs/persistence';
 import { type AuditRecord, chain, type Checkpoint, GENESIS } from './audit-chain.js';
 
 /** Serializes appends across every gateway process: each batch chains after the true head. */
@@ -31,14 +31,18 @@ export class AuditLog {
     return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS };
   }
 
+  /** Three round trips: begin, lock and read the head in one string; the insert; the commit. */
   private write(records: readonly AuditRecord[]): Promise<number[]> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [APPEND_LOCK]);
-      const [last] = await manager.query<Array<{ seq: string; hash: string }>>(
-        'SELECT seq, hash FROM identity.audit_log ORDER BY seq DESC LIMIT 1',
+    return withPooledConnection(this.dataSource, async (client) => {
+      const [, , head] = resultsOf<{ seq: string; hash: string }>(
+        await client.query(
+          `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${APPEND_LOCK}'));
+           SELECT seq, hash FROM identity.audit_log ORDER BY seq DESC LIMIT 1`,
+        ),
       );
+      const [last] = head.rows;
       const entries = chain(last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS }, records);
-      await manager.query(
+      await client.query(
         `INSERT INTO identity.audit_log
            (seq, at, actor_id, actor_role, action, object_id, outcome, correlation_id, prev_hash, hash)
          SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
@@ -56,6 +60,7 @@ export class AuditLog {
           entries.map((e) => e.hash),
         ],
       );
+      await client.query('COMMIT');
       return entries.map((e) => e.seq);
     });
   }
