@@ -199,7 +199,8 @@ describe('metrics', () => {
         ).every(
           ([from, to, type]) =>
             delta(before[from], after[from], 'cw_events_published_total', { type }) ===
-            delta(before[to], after[to], 'cw_events_consumed_total', { type }),
+            delta(before[to], after[to], 'cw_events_consumed_total', { type }) +
+              delta(before[to], after[to], 'cw_events_ignored_total', { type }),
         );
         const unsettled = await system.query(
           `SELECT count(*)::int AS n FROM notify.deliveries WHERE status IN ('queued', 'sending')`,
@@ -268,6 +269,11 @@ describe('metrics', () => {
     expect(
       delta(before.intake, after.intake, 'cw_events_consumed_total', { type: 'dispatch.case.status-changed' }),
     ).toBe(statusChanges);
+    // Notify acts on the openings of urgent (and supervision) cases only: the urgent report's is handled,
+    // the two others are acked without a transaction.
+    const opened = { type: 'dispatch.case.opened' };
+    expect(delta(before.notify, after.notify, 'cw_events_consumed_total', opened)).toBe(1);
+    expect(delta(before.notify, after.notify, 'cw_events_ignored_total', opened)).toBe(2);
     for (const service of ['dispatch', 'intake', 'notify'] as const) {
       const consumed = sampleSum(after[service], 'cw_events_consumed_total');
       const inbox = await system.query(`SELECT count(*)::int AS n FROM ${SERVICE_CATALOG[service].schema}.inbox`);

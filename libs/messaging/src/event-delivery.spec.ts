@@ -100,6 +100,17 @@ describe('EventDelivery', () => {
     expect(mixed.map((m) => m.outcome.acked)).toEqual([1, 1]);
   });
 
+  it('leaves an event to its handler when the predicate throws', async () => {
+    const event = envelope();
+    const { delivery, db } = harness(undefined, false, () => {
+      throw new Error('predicate failed');
+    });
+    const one = message(event);
+    await delivery.deliver([one.msg]);
+    expect(db.handled).toEqual([event.id]);
+    expect(one.outcome.acked).toBe(1);
+  });
+
   it('handles a batch in one transaction and acks each message after the commit', async () => {
     const { delivery, db } = harness();
     const events = [envelope(), envelope(), envelope()];

@@ -73,23 +73,24 @@ export class EventDelivery {
       const reason = parsed.ok ? `expected ${this.ports.contract.type}, got ${parsed.envelope.type}` : parsed.reason;
       await this.park(msg, reason, parsed.ok ? parsed.envelope : parsed);
     }
-    if (valid.length === 0) return;
+    const wanted = this.ackIgnored(valid);
+    if (wanted.length === 0) return;
     const keepAlive = setInterval(() => valid.forEach((v) => v.msg.working()), this.ports.workingIntervalMs);
     try {
-      if (valid.length > 1) {
+      if (wanted.length > 1) {
         try {
-          await this.apply(valid.map((v) => v.envelope));
-          this.ackAll(valid);
+          await this.apply(wanted.map((v) => v.envelope));
+          this.ackAll(wanted);
           return;
         } catch (error) {
-          if (classifyFailure(error) === 'transient') return this.retryAll(valid, error);
+          if (classifyFailure(error) === 'transient') return this.retryAll(wanted, error);
           this.ports.log.warn(
-            { consumer: this.ports.consumer, size: valid.length },
+            { consumer: this.ports.consumer, size: wanted.length },
             'batch failed; trying its events one by one',
           );
         }
       }
-      for (const item of valid) {
+      for (const item of wanted) {
         try {
           await this.apply([item.envelope]);
           this.failures.delete(item.envelope.id);
@@ -105,8 +106,8 @@ export class EventDelivery {
 
   /** Runs handlers for the events not handled before, in one transaction with their inbox rows. */
   async apply(envelopes: readonly EventEnvelope[]): Promise<void> {
-    const { consumer, transaction, claimInbox, handle, batch, when } = this.ports;
-    const relevant = when ? envelopes.filter((envelope) => when(envelope.payload)) : envelopes;
+    const { consumer, transaction, claimInbox, handle, batch } = this.ports;
+    const relevant = envelopes.filter((envelope) => this.actsOn(envelope));
     if (relevant.length === 0) return;
     await transaction(async (manager) => {
       const fresh = await claimInbox(manager, consumer, [...new Set(relevant.map((e) => e.id))]);
@@ -120,6 +121,29 @@ export class EventDelivery {
         );
       }
     });
+  }
+
+  /** Whether the handler acts on this event (see OnEventOptions.when); a predicate that throws leaves it to the handler. */
+  private actsOn(envelope: EventEnvelope): boolean {
+    const { when } = this.ports;
+    if (!when) return true;
+    try {
+      return when(envelope.payload);
+    } catch {
+      return true;
+    }
+  }
+
+  /** Acks at once the events the handler does not act on; answers the others. */
+  private ackIgnored(valid: readonly Valid[]): Valid[] {
+    if (!this.ports.when) return [...valid];
+    const wanted: Valid[] = [];
+    for (const item of valid) {
+      if (this.actsOn(item.envelope)) wanted.push(item);
+      else item.msg.ack();
+    }
+    metrics.eventsIgnored(this.ports.contract.type, valid.length - wanted.length);
+    return wanted;
   }
 
   private ackAll(items: readonly Valid[]): void {

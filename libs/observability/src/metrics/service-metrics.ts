@@ -63,6 +63,11 @@ export class ServiceMetrics {
     'Events handled and acknowledged after their transaction committed (a redelivery the inbox skipped included)',
     ['type'],
   );
+  private readonly ignored = this.counter(
+    'cw_events_ignored_total',
+    'Events acked without a transaction because their handler does not act on them (its `when`)',
+    ['type'],
+  );
   private readonly redelivered = this.counter(
     'cw_events_redelivered_total',
     'Event deliveries that were not the first of their message (after a failure, a nak or an ack timeout)',
@@ -148,6 +153,10 @@ export class ServiceMetrics {
 
   eventsConsumed(type: string, count: number): void {
     if (count > 0) this.consumed.inc({ type }, count);
+  }
+
+  eventsIgnored(type: string, count: number): void {
+    if (count > 0) this.ignored.inc({ type }, count);
   }
 
   eventsRedelivered(type: string, count: number): void {
