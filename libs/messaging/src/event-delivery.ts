@@ -75,7 +75,7 @@ export class EventDelivery {
     }
     const wanted = this.ackIgnored(valid);
     if (wanted.length === 0) return;
-    const keepAlive = setInterval(() => valid.forEach((v) => v.msg.working()), this.ports.workingIntervalMs);
+    const keepAlive = setInterval(() => wanted.forEach((v) => v.msg.working()), this.ports.workingIntervalMs);
     try {
       if (wanted.length > 1) {
         try {
