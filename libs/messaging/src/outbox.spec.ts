@@ -34,10 +34,10 @@ describe('Outbox.append', () => {
     });
     expect(envelope.actor).toEqual({ kind: 'system', id: 'dispatch' });
     expect(calls[0].sql).toContain('INSERT INTO "dispatch".outbox');
-    expect(JSON.parse(calls[0].params[1] as string)).toEqual([envelope]);
+    expect(JSON.parse(calls[0].params[0] as string)).toEqual([envelope]);
     expect(calls).toHaveLength(1);
-    expect(calls[0].sql).toContain("pg_notify($3, '')");
-    expect(calls[0].params[2]).toBe('dispatch_outbox');
+    expect(calls[0].sql).toContain("pg_notify($2, '')");
+    expect(calls[0].params[1]).toBe('dispatch_outbox');
   });
 
   it('asks for one relay wake-up per transaction, however many events it appends', async () => {
@@ -81,5 +81,34 @@ describe('Outbox.append', () => {
       'u2',
       'c2',
     ]);
+  });
+});
+
+describe('Outbox.appendWith', () => {
+  it('writes the state change, the events of several contracts and the wake-up in one statement', async () => {
+    const { calls, manager } = recordingManager();
+    const change = { sql: 'UPDATE dispatch.tasks SET x = $1 WHERE id = $2', params: [1, 'id'] };
+    const envelopes = await new Outbox(options).appendWith(manager, change, [
+      { contract: TaskAcknowledged, items: [{ payload: payload() }, { payload: payload(), correlationId: 'c2' }] },
+      { contract: TaskAcknowledged, items: [] },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].sql).toMatch(/^WITH change AS \(UPDATE dispatch.tasks SET x = \$1 WHERE id = \$2\)/);
+    expect(calls[0].sql).toContain('jsonb_array_elements($3::jsonb)');
+    expect(calls[0].sql).toContain("pg_notify($4, '')");
+    expect(calls[0].params.slice(0, 2)).toEqual([1, 'id']);
+    expect(JSON.parse(calls[0].params[2] as string)).toEqual(envelopes);
+    expect(calls[0].params[3]).toBe('dispatch_outbox');
+    expect(envelopes.map((e) => e.correlationId)[1]).toBe('c2');
+  });
+
+  it('refuses an invalid payload before writing the change', async () => {
+    const { calls, manager } = recordingManager();
+    await expect(
+      new Outbox(options).appendWith(manager, { sql: 'UPDATE t SET x = 1', params: [] }, [
+        { contract: TaskAcknowledged, items: [{ payload: { ...payload(), taskId: 'nope' } }] },
+      ]),
+    ).rejects.toThrow();
+    expect(calls).toEqual([]);
   });
 });

@@ -18,6 +18,12 @@ export interface OutboxItem<Payload> extends AppendOptions {
   payload: Payload;
 }
 
+/** Events of one contract. */
+export interface OutboxBatch<C extends EventContract> {
+  contract: C;
+  items: ReadonlyArray<OutboxItem<PayloadOf<C>>>;
+}
+
 /**
  * Writes events into the service's outbox inside the caller's transaction, so a state change
  * and the event announcing it commit (or roll back) together. The relay publishes them.
@@ -62,10 +68,60 @@ export class Outbox {
     contract: C,
     items: ReadonlyArray<OutboxItem<PayloadOf<C>>>,
   ): Promise<Array<EventEnvelope<PayloadOf<C>>>> {
-    if (items.length === 0) return [];
+    return (await this.appendAll(manager, [{ contract, items }])) as Array<EventEnvelope<PayloadOf<C>>>;
+  }
+
+  /** Events of several contracts in one statement and the caller's transaction, in the order given. */
+  async appendAll(
+    manager: EntityManager,
+    batches: ReadonlyArray<OutboxBatch<EventContract>>,
+  ): Promise<EventEnvelope[]> {
+    const envelopes = batches.flatMap((batch) => this.envelopesOf(batch));
+    if (envelopes.length === 0) return [];
+    const schema = this.options.schema;
+    const insert = insertEnvelopes(schema, 1);
+    const params = [JSON.stringify(envelopes)];
+    if (this.notified.has(manager)) {
+      await manager.query(insert, params);
+    } else {
+      // The relay's wake-up rides on the insert (one round trip, not two); Postgres delivers it to
+      // the relay's LISTEN only when the transaction commits, and one per transaction is enough.
+      this.notified.add(manager);
+      await manager.query(
+        `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($2, '') FROM (SELECT count(*) FROM inserted) AS c`,
+        [...params, outboxChannel(schema)],
+      );
+    }
+    return envelopes;
+  }
+
+  /**
+   * A state change and the events announcing it in one statement: one round trip, and outside a
+   * transaction the statement is its own, so the two still commit or roll back together. `change`
+   * is one data-modifying statement using parameters $1…$n of `params`.
+   */
+  async appendWith(
+    manager: EntityManager,
+    change: { sql: string; params: readonly unknown[] },
+    events: ReadonlyArray<OutboxBatch<EventContract>>,
+  ): Promise<EventEnvelope[]> {
+    const envelopes = events.flatMap((batch) => this.envelopesOf(batch));
+    const n = change.params.length;
+    await manager.query(
+      `WITH change AS (${change.sql}), inserted AS (${insertEnvelopes(this.options.schema, n + 1)} RETURNING 1)
+       SELECT pg_notify($${n + 2}, '') FROM (SELECT count(*) FROM inserted) AS c`,
+      [...change.params, JSON.stringify(envelopes), outboxChannel(this.options.schema)],
+    );
+    return envelopes;
+  }
+
+  private envelopesOf<C extends EventContract>({
+    contract,
+    items,
+  }: OutboxBatch<C>): Array<EventEnvelope<PayloadOf<C>>> {
     const context = currentContext();
     const occurredAt = new Date().toISOString();
-    const envelopes = items.map(({ payload, actor, causedBy, correlationId }): EventEnvelope<PayloadOf<C>> => ({
+    return items.map(({ payload, actor, causedBy, correlationId }): EventEnvelope<PayloadOf<C>> => ({
       id: randomUUID(),
       type: contract.type,
       version: contract.version,
@@ -76,23 +132,14 @@ export class Outbox {
       // Validated on the way out as well as on the way in: a bad event never reaches the broker.
       payload: contract.payload.parse(payload) as PayloadOf<C>,
     }));
-    const schema = this.options.schema;
-    // One JSON array for the whole batch: pg would otherwise quote and escape every envelope into an
-    // array literal, character by character (a seventh of node-postgres's time in a burst of breaches).
-    const insert = `INSERT INTO "${schema}".outbox (id, type, envelope)
-       SELECT (e->>'id')::uuid, $1, e FROM jsonb_array_elements($2::jsonb) AS e`;
-    const params = [contract.type, JSON.stringify(envelopes)];
-    if (this.notified.has(manager)) {
-      await manager.query(insert, params);
-    } else {
-      // The relay's wake-up rides on the insert (one round trip, not two); Postgres delivers it to
-      // the relay's LISTEN only when the transaction commits, and one per transaction is enough.
-      this.notified.add(manager);
-      await manager.query(
-        `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($3, '') FROM (SELECT count(*) FROM inserted) AS c`,
-        [...params, outboxChannel(schema)],
-      );
-    }
-    return envelopes;
   }
 }
+
+/**
+ * Inserts the envelopes of a JSON array parameter. One array for the whole batch: pg would otherwise
+ * quote and escape every envelope into an array literal, character by character (a seventh of
+ * node-postgres's time in a burst of breaches).
+ */
+const insertEnvelopes = (schema: string, param: number) =>
+  `INSERT INTO "${schema}".outbox (id, type, envelope)
+   SELECT (e->>'id')::uuid, e->>'type', e FROM jsonb_array_elements($${param}::jsonb) AS e`;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '#libs/config';
-import type { RoutingRule } from '#libs/contracts';
-import { Outbox } from '#libs/messaging';
+import type { EventContract, RoutingRule } from '#libs/contracts';
+import { Outbox, type OutboxBatch } from '#libs/messaging';
 import type { DispatchConfig } from '../config.js';
 import { announceCalendarGaps } from '../calendars/calendar-gaps.js';
 import { dueAtIn } from '../calendars/calendar-store.js';
@@ -46,14 +46,22 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
 
   async run<T>(work: (ports: DispatchPorts) => Promise<T>): Promise<T> {
     const dueTimes: Date[] = [];
-    const result = await this.dataSource.transaction((manager) => work(this.ports(manager, dueTimes)));
+    const result = await this.dataSource.transaction((manager) => this.runIn(manager, dueTimes, work));
     await this.arm(dueTimes);
     return result;
   }
 
   /** In a transaction someone else owns (an event batch): it commits later, so nothing is armed here. */
   within(manager: EntityManager): UnitOfWork {
-    return { run: (work) => work(this.ports(manager, [])) };
+    return { run: (work) => this.runIn(manager, [], work) };
+  }
+
+  /** The work's events are written when it is done, all in one statement of its transaction. */
+  private async runIn<T>(manager: EntityManager, dueTimes: Date[], work: (ports: DispatchPorts) => Promise<T>) {
+    const events: Array<OutboxBatch<EventContract>> = [];
+    const result = await work(this.ports(manager, dueTimes, events));
+    await this.outbox.appendAll(manager, events);
+    return result;
   }
 
   private async arm(dueTimes: Date[]): Promise<void> {
@@ -68,7 +76,7 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
     );
   }
 
-  private ports(manager: EntityManager, dueTimes: Date[]): DispatchPorts {
+  private ports(manager: EntityManager, dueTimes: Date[], events: Array<OutboxBatch<EventContract>>): DispatchPorts {
     return {
       cases: {
         get: async (id) => {
@@ -304,16 +312,15 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
           await this.fire.fireDueOfTask(manager, taskId);
         },
       },
+      // Kept until the work is done (see runIn): its events then cost one statement, not one each.
       events: {
-        append: async (contract, payload, options = {}) => {
-          await this.outbox.append(manager, contract, payload, eventOptions(options));
+        append: (contract, payload, options = {}) => {
+          events.push({ contract, items: [{ payload, ...eventOptions(options) }] });
+          return Promise.resolve();
         },
-        appendEach: async (contract, items) => {
-          await this.outbox.appendEach(
-            manager,
-            contract,
-            items.map((item) => ({ payload: item.payload, ...eventOptions(item) })),
-          );
+        appendEach: (contract, items) => {
+          events.push({ contract, items: items.map((item) => ({ payload: item.payload, ...eventOptions(item) })) });
+          return Promise.resolve();
         },
       },
       clock: { now: () => new Date() },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import pg from 'pg';
 import { GroupCommit, resultsOf, withPooledConnection } from '#libs/persistence';
 import { type AuditRecord, chain, type Checkpoint, GENESIS } from './audit-chain.js';
 
@@ -31,7 +32,11 @@ export class AuditLog {
     return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS };
   }
 
-  /** Three round trips: begin, lock and read the head in one string; the insert; the commit. */
+  /**
+   * Two round trips: begin, lock and read the head in one string; the insert and the commit in
+   * another. The entries travel as one JSON literal (escaped by node-postgres), since a string of
+   * several statements takes no parameters.
+   */
   private write(records: readonly AuditRecord[]): Promise<number[]> {
     return withPooledConnection(this.dataSource, async (client) => {
       const [, , head] = resultsOf<{ seq: string; hash: string }>(
@@ -42,25 +47,27 @@ export class AuditLog {
       );
       const [last] = head.rows;
       const entries = chain(last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS }, records);
+      const rows = entries.map((e) => ({
+        seq: e.seq,
+        at: e.at.toISOString(),
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        action: e.action,
+        object_id: e.objectId,
+        outcome: e.outcome,
+        correlation_id: e.correlationId,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      }));
       await client.query(
         `INSERT INTO identity.audit_log
            (seq, at, actor_id, actor_role, action, object_id, outcome, correlation_id, prev_hash, hash)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-           $7::integer[], $8::text[], $9::text[], $10::text[])`,
-        [
-          entries.map((e) => e.seq),
-          entries.map((e) => e.at.toISOString()),
-          entries.map((e) => e.actorId),
-          entries.map((e) => e.actorRole),
-          entries.map((e) => e.action),
-          entries.map((e) => e.objectId),
-          entries.map((e) => e.outcome),
-          entries.map((e) => e.correlationId),
-          entries.map((e) => e.prevHash),
-          entries.map((e) => e.hash),
-        ],
+         SELECT seq, at, actor_id, actor_role, action, object_id, outcome, correlation_id, prev_hash, hash
+           FROM jsonb_to_recordset(${pg.escapeLiteral(JSON.stringify(rows))}::jsonb)
+             AS r(seq bigint, at timestamptz, actor_id uuid, actor_role text, action text, object_id text,
+                  outcome integer, correlation_id text, prev_hash text, hash text);
+         COMMIT`,
       );
-      await client.query('COMMIT');
       return entries.map((e) => e.seq);
     });
   }

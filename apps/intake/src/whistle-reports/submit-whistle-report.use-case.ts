@@ -48,13 +48,18 @@ interface PreparedReport extends Submission {
 /**
  * A school blows the whistle. The report, its reference and the event announcing it commit
  * together; a retried request with the same Idempotency-Key gets the first answer back. Reports
- * arriving together are written by one transaction (group commit, set-based): each school is
- * answered once its own report committed, and a burst costs a few round trips, not five per report.
+ * arriving together are written together (group commit, set-based): each school is answered once
+ * its own report committed, and a batch costs two round trips, not five per report.
  */
 @Injectable()
 export class SubmitWhistleReportUseCase {
   private readonly groupCommit = new GroupCommit<Submission, SubmittedReport>((submissions) =>
-    this.dataSource.transaction((manager) => this.submitAll(manager, submissions)),
+    // Without attachments to link, a batch is two statements outside a transaction: the references,
+    // then the reports with their events as one statement, which commits or rolls back whole (a
+    // failure leaves a gap in the references, as a rolled-back transaction always did).
+    submissions.some((s) => s.input.attachmentIds?.length)
+      ? this.dataSource.transaction((manager) => this.submitAll(manager, submissions))
+      : this.submitAll(this.dataSource.manager, submissions),
   );
   private readonly countyYear: CountyYear;
 
@@ -105,7 +110,10 @@ export class SubmitWhistleReportUseCase {
     });
   }
 
-  /** Writes the reports, their references, attachments and events in the caller's transaction, set-based. */
+  /**
+   * Writes the reports, their references, attachments and events, set-based: in the caller's
+   * transaction, or with `dataSource.manager` when there are no attachments to link first.
+   */
   private async submitAll(manager: EntityManager, submissions: readonly Submission[]): Promise<SubmittedReport[]> {
     const numbers = await this.references.nextMany(
       manager,
@@ -131,8 +139,8 @@ export class SubmitWhistleReportUseCase {
       });
     }
     const column = <T>(pick: (report: PreparedReport) => T) => reports.map(pick);
-    await manager.query(
-      `INSERT INTO intake.whistle_reports
+    const insertReports = {
+      sql: `INSERT INTO intake.whistle_reports
          (id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
           subcategory, occurred_at, lat, lng, people_involved, attachment_ids, life_safety)
        SELECT id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
@@ -142,7 +150,7 @@ export class SubmitWhistleReportUseCase {
                      $15::text[], $16::text[], $17::boolean[])
            AS r(id, reference, school_id, reporter_id, category, severity, title, description, location, submitted_at,
                 subcategory, occurred_at, lat, lng, people_involved, attachment_ids, life_safety)`,
-      [
+      params: [
         column((r) => r.id),
         column((r) => r.reference),
         column((r) => r.actor.orgId),
@@ -168,42 +176,42 @@ export class SubmitWhistleReportUseCase {
         column((r) => r.attachmentIds),
         column((r) => r.lifeSafety),
       ],
-    );
+    };
     const byReporter = (r: PreparedReport) => ({
       actor: { kind: 'user' as const, id: r.actor.userId },
       correlationId: r.correlationId,
     });
-    await this.outbox.appendEach(
-      manager,
-      WhistleReportSubmitted,
-      reports.map((r) => ({
-        payload: {
-          reportId: r.id,
-          reference: r.reference,
-          schoolId: r.actor.orgId,
-          category: r.input.category,
-          severity: r.severity,
-          submittedAt: r.submittedAt.toISOString(),
-          ...(r.lifeSafety ? { lifeSafety: true } : {}),
-        },
-        ...byReporter(r),
-      })),
-    );
-    await this.outbox.appendEach(
-      manager,
-      LifeSafetyFlagged,
-      reports
-        .filter((r) => r.lifeSafety)
-        .map((r) => ({
+    await this.outbox.appendWith(manager, insertReports, [
+      {
+        contract: WhistleReportSubmitted,
+        items: reports.map((r) => ({
           payload: {
-            source: 'report' as const,
-            sourceId: r.id,
+            reportId: r.id,
             reference: r.reference,
-            flaggedAt: r.submittedAt.toISOString(),
+            schoolId: r.actor.orgId,
+            category: r.input.category,
+            severity: r.severity,
+            submittedAt: r.submittedAt.toISOString(),
+            ...(r.lifeSafety ? { lifeSafety: true } : {}),
           },
           ...byReporter(r),
         })),
-    );
+      },
+      {
+        contract: LifeSafetyFlagged,
+        items: reports
+          .filter((r) => r.lifeSafety)
+          .map((r) => ({
+            payload: {
+              source: 'report' as const,
+              sourceId: r.id,
+              reference: r.reference,
+              flaggedAt: r.submittedAt.toISOString(),
+            },
+            ...byReporter(r),
+          })),
+      },
+    ]);
     return reports.map((r) => ({ id: r.id, reference: r.reference, status: 'REPORTED' as const }));
   }
 
