@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -174,10 +174,17 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The first of `count` consecutive ports on 127.0.0.1 that nothing listens on. */
+/**
+ * The first of `count` consecutive ports on 127.0.0.1 that nothing listens on, below the kernel's
+ * ephemeral range: a port in that range can be taken between this check and the services' listen by
+ * any outgoing connection (another suite's database pool, say) or `listen(0)`, and stay taken as long
+ * as that connection lives (seen in CI: the gateway's port, for two minutes).
+ */
 async function freePortRange(count: number): Promise<number> {
+  const ephemeralLow = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]) || 32_768;
+  const low = 20_000;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = low + Math.floor(Math.random() * (ephemeralLow - count - low));
     const ports = Array.from({ length: count }, (_, i) => base + i);
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }
