@@ -87,10 +87,7 @@ export class Outbox {
       // The relay's wake-up rides on the insert (one round trip, not two); Postgres delivers it to
       // the relay's LISTEN only when the transaction commits, and one per transaction is enough.
       this.notified.add(manager);
-      await manager.query(
-        `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($2, '') FROM (SELECT count(*) FROM inserted) AS c`,
-        [...params, outboxChannel(schema)],
-      );
+      await manager.query(wakingTheRelay('', insert, 2), [...params, outboxChannel(schema)]);
     }
     return envelopes;
   }
@@ -108,8 +105,7 @@ export class Outbox {
     const envelopes = events.flatMap((batch) => this.envelopesOf(batch));
     const n = change.params.length;
     await manager.query(
-      `WITH change AS (${change.sql}), inserted AS (${insertEnvelopes(this.options.schema, n + 1)} RETURNING 1)
-       SELECT pg_notify($${n + 2}, '') FROM (SELECT count(*) FROM inserted) AS c`,
+      wakingTheRelay(`change AS (${change.sql}), `, insertEnvelopes(this.options.schema, n + 1), n + 2),
       [...change.params, JSON.stringify(envelopes), outboxChannel(this.options.schema)],
     );
     return envelopes;
@@ -143,3 +139,8 @@ export class Outbox {
 const insertEnvelopes = (schema: string, param: number) =>
   `INSERT INTO "${schema}".outbox (id, type, envelope)
    SELECT (e->>'id')::uuid, e->>'type', e FROM jsonb_array_elements($${param}::jsonb) AS e`;
+
+/** The insert (after the `WITH` members before it), then a notify on the channel given as parameter `$channel`. */
+const wakingTheRelay = (before: string, insert: string, channel: number) =>
+  `WITH ${before}inserted AS (${insert} RETURNING 1)
+   SELECT pg_notify($${channel}, '') FROM (SELECT count(*) FROM inserted) AS c`;
