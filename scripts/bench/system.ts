@@ -154,6 +154,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
   const loadMs = (load.user + load.system) / 1000 / accepted;
   results.details.cpuPerReport = { ...perReport, 'system (total)': systemMs, loadGenerator: loadMs, reports: accepted };
   results.add({ key: 'cpu.per-report', label: 'CPU per report, system (all processes)', value: systemMs, unit: 'ms' });
+  addInWakeUps(results, 'cpu.per-report.wake-ups', 'CPU per report, system', systemMs, Limit.WakeUpBusy);
   results.add({
     key: 'writes.per-report',
     label: 'writing transactions per report (closed loop)',
@@ -221,6 +222,13 @@ export async function benchReports(context: BenchContext, results: Results, syst
       value: cost.cpuMsPerReport,
       unit: 'ms',
     });
+    addInWakeUps(
+      results,
+      `open.cpu-per-report.${loopRate}.wake-ups`,
+      `open loop ${loopRate}/s: CPU per report`,
+      cost.cpuMsPerReport,
+      Limit.WakeUpIdle,
+    );
     results.add({
       key: `open.writes-per-report.${loopRate}`,
       label: `open loop ${loopRate}/s: writing transactions per report`,
@@ -228,6 +236,22 @@ export async function benchReports(context: BenchContext, results: Results, syst
       unit: 'transactions',
     });
   }
+}
+
+/**
+ * A report's CPU as a number of round trips between two processes (the limits section's, busy or from
+ * idle): how many wake-ups' worth it costs. Shown only when the limits ran in the same run.
+ */
+function addInWakeUps(results: Results, key: string, label: string, cpuMs: number, limit: string): void {
+  const roundTrip = results.limit(limit);
+  if (!roundTrip || !(roundTrip.value > 0)) return;
+  const idle = limit === Limit.WakeUpIdle;
+  results.add({
+    key,
+    label: `${label}, in round trips between two processes ${idle ? 'woken from idle' : 'back to back'}`,
+    value: (cpuMs * 1000) / roundTrip.value,
+    unit: 'round trips',
+  });
 }
 
 async function openLoopLatency(system: TestSystem, token: string, rate: number, seconds: number) {

@@ -1,9 +1,10 @@
 import { createIsolation, destroyIsolation, type Isolation } from '#libs/testing';
-import type { Results } from '../figures.js';
+import { formatNumber, type Results } from '../figures.js';
 import type { BenchContext } from '../options.js';
 import { bullMqLimits } from './bullmq.js';
 import { jetStreamLimits } from './jetstream.js';
 import { postgresCommitRate } from './postgres.js';
+import { wakeUpCost } from './wake-up.js';
 
 /** Keys other sections compare with. */
 export const Limit = {
@@ -16,11 +17,28 @@ export const Limit = {
   JetStreamConsume: 'limit.jetstream.consume-ack',
   BullMqAdd: 'limit.bullmq.add',
   BullMqProcess: 'limit.bullmq.process',
+  WakeUpBusy: 'limit.wake-up.busy',
+  WakeUpIdle: 'limit.wake-up.idle',
 } as const;
 
 /** This machine's limits, measured now, each in an isolation of its own that is dropped afterwards. */
 export async function benchLimits(context: BenchContext, results: Results): Promise<void> {
   const { limitSeconds, bullmqJobs } = context.options;
+
+  context.log(`limits: round trips between two processes over loopback, back to back and one every 5 ms`);
+  const wakeUp = await wakeUpCost(limitSeconds);
+  results.add({
+    key: Limit.WakeUpBusy,
+    label: `round trip between two processes, back to back (${formatNumber(wakeUp.backToBack.perSecond)}/s): CPU`,
+    value: wakeUp.backToBack.cpuUsPerRoundTrip,
+    unit: 'µs',
+  });
+  results.add({
+    key: Limit.WakeUpIdle,
+    label: 'round trip between two processes, one every 5 ms (woken from idle): CPU',
+    value: wakeUp.spaced.cpuUsPerRoundTrip,
+    unit: 'µs',
+  });
 
   context.log(`limits: PostgreSQL single-row INSERT + commit, 8 clients, ${limitSeconds} s`);
   const commits = await isolated((isolation) => postgresCommitRate(isolation, limitSeconds));
