@@ -128,14 +128,16 @@ const lines = [
 const cpuPerReport = results.details.cpuPerReport as Record<string, number> | undefined;
 if (cpuPerReport) {
   const { reports, loadGenerator, ...processes } = cpuPerReport;
+  const switches = (results.details.switchesPerReport ?? {}) as Record<string, number>;
+  const switchesOf = (name: string) => (switches[name] === undefined ? '—' : formatNumber(switches[name]));
   lines.push(
     '',
-    `CPU per report over the closed-loop phase (${reports} reports, /proc utime+stime; the servers' figures include anything else they served meanwhile):`,
+    `CPU and context switches per report over the closed-loop phase (${reports} reports, /proc; the servers' figures include anything else they served meanwhile):`,
     table(
-      ['process', 'ms per report'],
+      ['process', 'CPU ms per report', 'switches per report'],
       [
-        ...Object.entries(processes).map(([name, ms]) => [name, formatNumber(ms)]),
-        ['load generator (bench, apart)', formatNumber(loadGenerator)],
+        ...Object.entries(processes).map(([name, ms]) => [name, formatNumber(ms), switchesOf(name)]),
+        ['load generator (bench, apart)', formatNumber(loadGenerator), '—'],
       ],
     ),
   );

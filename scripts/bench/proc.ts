@@ -22,6 +22,19 @@ export function cpuMsOf(pid: number): number | undefined {
   }
 }
 
+/** CPU time a process has used so far, in ms to the nanosecond (the scheduler's runtime of each thread). */
+export function schedulerCpuMsOf(pid: number): number | undefined {
+  try {
+    let ns = 0;
+    for (const thread of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return ns / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident memory of a process, in MB (from VmRSS). */
 export function rssMbOf(pid: number): number | undefined {
   try {
@@ -46,28 +59,51 @@ export function pidsNamed(name: string): number[] {
   return pids;
 }
 
+/**
+ * Context switches of a process so far, all its threads, voluntary or not: how often it was put to
+ * sleep or woken, which on a virtual machine costs more than most of its work (see limits/wake-up.ts).
+ */
+export function switchesOf(pid: number): number | undefined {
+  try {
+    let total = 0;
+    for (const thread of readdirSync(`/proc/${pid}/task`)) {
+      const status = readFileSync(`/proc/${pid}/task/${thread}/status`, 'utf8');
+      for (const match of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) total += Number(match[1]);
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Named groups of processes, each found again at every sample (Postgres starts backends as clients connect). */
 export type ProcessGroups = Record<string, () => number[]>;
 export type CpuSample = Record<string, Map<number, number>>;
 
-export function sampleCpu(groups: ProcessGroups): CpuSample {
+/** A counter of each process of each group (CPU ms by default). */
+export function sampleProcesses(groups: ProcessGroups, read: (pid: number) => number | undefined = cpuMsOf): CpuSample {
   return Object.fromEntries(
     Object.entries(groups).map(([name, pids]) => [
       name,
-      new Map(pids().flatMap((pid) => (cpuMsOf(pid) === undefined ? [] : [[pid, cpuMsOf(pid)!] as const]))),
+      new Map(
+        pids().flatMap((pid) => {
+          const value = read(pid);
+          return value === undefined ? [] : [[pid, value] as const];
+        }),
+      ),
     ]),
   );
 }
 
 /**
- * CPU ms each group used between two samples. A process that started in between counts from zero;
- * one that ended in between is lost (its time cannot be read any more), so figures are a floor.
+ * How much each group's counter grew between two samples. A process that started in between counts
+ * from zero; one that ended in between is lost (its counter cannot be read any more), so figures are a floor.
  */
-export function cpuBetween(before: CpuSample, after: CpuSample): Record<string, number> {
+export function growthBetween(before: CpuSample, after: CpuSample): Record<string, number> {
   return Object.fromEntries(
     Object.entries(after).map(([name, pids]) => {
       let total = 0;
-      for (const [pid, ms] of pids) total += ms - (before[name]?.get(pid) ?? 0);
+      for (const [pid, value] of pids) total += value - (before[name]?.get(pid) ?? 0);
       return [name, total];
     }),
   );

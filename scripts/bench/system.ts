@@ -6,7 +6,7 @@ import type { Results } from './figures.js';
 import { closedLoop, KeepAliveClient, openLoop, percentile } from './http-load.js';
 import { Limit } from './limits/index.js';
 import type { BenchContext } from './options.js';
-import { cpuBetween, pidsNamed, type ProcessGroups, rssMbOf, sampleCpu } from './proc.js';
+import { growthBetween, pidsNamed, type ProcessGroups, rssMbOf, sampleProcesses, switchesOf } from './proc.js';
 
 const REPORT = {
   category: 'bullying',
@@ -107,7 +107,8 @@ export async function benchReports(context: BenchContext, results: Results, syst
   const before = await countCases();
   let accepted = 0;
   let failed = 0;
-  const cpuBefore = sampleCpu(groups);
+  const cpuBefore = sampleProcesses(groups);
+  const switchesBefore = sampleProcesses(groups, switchesOf);
   const writesBefore = await writeTransactions();
   const loadBefore = process.cpuUsage();
   const started = performance.now();
@@ -124,7 +125,8 @@ export async function benchReports(context: BenchContext, results: Results, syst
   });
   const carriedSeconds = (performance.now() - started) / 1000;
   await findOwnBackends();
-  const cpu = cpuBetween(cpuBefore, sampleCpu(groups));
+  const cpu = growthBetween(cpuBefore, sampleProcesses(groups));
+  const switches = growthBetween(switchesBefore, sampleProcesses(groups, switchesOf));
   const writesAfter = await writeTransactions();
   const load = process.cpuUsage(loadBefore);
   client.close();
@@ -147,7 +149,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
   });
   if (failed > 0) context.log(`reports: ${failed} of ${reports} POSTs were not accepted`);
 
-  const perReport = Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, ms / accepted]));
+  const perReport = countsPerReport(cpu, accepted);
   const systemMs = Object.entries(perReport)
     .filter(([name]) => name !== OWN_BACKENDS)
     .reduce((sum, [, ms]) => sum + ms, 0);
@@ -155,6 +157,10 @@ export async function benchReports(context: BenchContext, results: Results, syst
   results.details.cpuPerReport = { ...perReport, 'system (total)': systemMs, loadGenerator: loadMs, reports: accepted };
   results.add({ key: 'cpu.per-report', label: 'CPU per report, system (all processes)', value: systemMs, unit: 'ms' });
   addInWakeUps(results, 'cpu.per-report.wake-ups', 'CPU per report, system', systemMs, Limit.WakeUpBusy);
+  results.details.switchesPerReport = {
+    ...countsPerReport(switches, accepted),
+    'system (total)': addSwitches(results, 'switches.per-report', 'closed loop', switches, accepted),
+  };
   results.add({
     key: 'writes.per-report',
     label: 'writing transactions per report (closed loop)',
@@ -175,20 +181,26 @@ export async function benchReports(context: BenchContext, results: Results, syst
   for (const loopRate of [rate, quiet]) {
     context.log(`reports: open loop, ${loopRate}/s for ${openSeconds} s`);
     await findOwnBackends();
-    const cpuAt = sampleCpu(groups);
+    const cpuAt = sampleProcesses(groups);
+    const switchesAt = sampleProcesses(groups, switchesOf);
     const writesAt = await writeTransactions();
     const latency = await openLoopLatency(system, token, loopRate, openSeconds);
     await findOwnBackends();
     const accepted = latency.summary.accepted;
     if (accepted === 0) throw new Error(`open loop ${loopRate}/s: no report was accepted`);
-    const cpuMs = cpuBetween(cpuAt, sampleCpu(groups));
+    const cpuMs = growthBetween(cpuAt, sampleProcesses(groups));
+    const switches = growthBetween(switchesAt, sampleProcesses(groups, switchesOf));
     const cost = {
       cpuMsPerReport: Object.entries(cpuMs)
         .filter(([name]) => name !== OWN_BACKENDS)
         .reduce((sum, [, ms]) => sum + ms / accepted, 0),
       writeTransactionsPerReport: ((await writeTransactions()) - writesAt) / accepted,
     };
-    openLoops[`${loopRate}/s`] = { ...latency.summary, ...cost };
+    openLoops[`${loopRate}/s`] = {
+      ...latency.summary,
+      ...cost,
+      switchesPerReport: countsPerReport(switches, accepted),
+    };
     const label = `open loop ${loopRate}/s: POST → case REPORTED`;
     if (loopRate === rate) {
       results.add({ key: 'latency.p50', label: `${label}, p50`, value: latency.summary.p50, unit: 'ms' });
@@ -229,6 +241,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
       cost.cpuMsPerReport,
       Limit.WakeUpIdle,
     );
+    addSwitches(results, `open.switches-per-report.${loopRate}`, `open loop ${loopRate}/s`, switches, accepted);
     results.add({
       key: `open.writes-per-report.${loopRate}`,
       label: `open loop ${loopRate}/s: writing transactions per report`,
@@ -238,17 +251,46 @@ export async function benchReports(context: BenchContext, results: Results, syst
   }
 }
 
+/** Each group's count per report (the servers' shared groups include whatever else they served). */
+const countsPerReport = (counts: Record<string, number>, reports: number) =>
+  Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, n / reports]));
+
+/** Adds (and answers) the context switches per report over every process of the system (this run's backends counted once, with Postgres). */
+function addSwitches(
+  results: Results,
+  key: string,
+  phase: string,
+  switches: Record<string, number>,
+  reports: number,
+): number {
+  const total = Object.entries(switches)
+    .filter(([name]) => name !== OWN_BACKENDS)
+    .reduce((sum, [, n]) => sum + n, 0);
+  results.add({
+    key,
+    label: `${phase}: context switches per report, system`,
+    value: total / reports,
+    unit: 'switches',
+  });
+  return total / reports;
+}
+
+type WakeUpLimit = typeof Limit.WakeUpBusy | typeof Limit.WakeUpIdle;
+const ROUND_TRIPS: Record<WakeUpLimit, string> = {
+  [Limit.WakeUpBusy]: 'back to back',
+  [Limit.WakeUpIdle]: 'woken from idle',
+};
+
 /**
  * A report's CPU as a number of round trips between two processes (the limits section's, busy or from
  * idle): how many wake-ups' worth it costs. Shown only when the limits ran in the same run.
  */
-function addInWakeUps(results: Results, key: string, label: string, cpuMs: number, limit: string): void {
+function addInWakeUps(results: Results, key: string, label: string, cpuMs: number, limit: WakeUpLimit): void {
   const roundTrip = results.limit(limit);
   if (!roundTrip || !(roundTrip.value > 0)) return;
-  const idle = limit === Limit.WakeUpIdle;
   results.add({
     key,
-    label: `${label}, in round trips between two processes ${idle ? 'woken from idle' : 'back to back'}`,
+    label: `${label}, in round trips between two processes ${ROUND_TRIPS[limit]}`,
     value: (cpuMs * 1000) / roundTrip.value,
     unit: 'round trips',
   });

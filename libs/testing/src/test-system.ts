@@ -181,8 +181,12 @@ export class TestSystem {
     const instance = instanceName(service, replica);
     const port = await this.portOf(service, replica);
     const log = createWriteStream(join(this.logDir, `${instance}.log`), { flags: 'a' });
-    // As `npm start` and the image run services (a smaller young generation), then the caller's flags.
-    const nodeArgs = ['--max-semi-space-size=8', ...(process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+    // As `npm start` and the image run services (V8's generations sized), then the caller's flags.
+    const nodeArgs = [
+      '--max-semi-space-size=8',
+      '--max-old-space-size=1024',
+      ...(process.env.CW_TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ];
     const spawnedAt = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${service}/src/main.js`)], {
       cwd: ROOT,

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { cpuMsOf } from '../proc.js';
+import { schedulerCpuMsOf } from '../proc.js';
 
 export interface WakeUpCost {
   /** One-byte round trips between two processes over loopback TCP, each sent when the last came back. */
@@ -50,7 +50,7 @@ async function roundTrips(socket: Socket, echoPid: number, seconds: number, spac
     });
   await roundTrip();
   const ownBefore = process.cpuUsage();
-  const echoBefore = cpuMsOf(echoPid) ?? NaN;
+  const echoBefore = schedulerCpuMsOf(echoPid) ?? NaN;
   const started = performance.now();
   const until = started + seconds * 1000;
   let count = 0;
@@ -61,7 +61,7 @@ async function roundTrips(socket: Socket, echoPid: number, seconds: number, spac
   }
   const elapsed = performance.now() - started;
   const own = process.cpuUsage(ownBefore);
-  const cpuMs = (own.user + own.system) / 1000 + ((cpuMsOf(echoPid) ?? NaN) - echoBefore);
+  const cpuMs = (own.user + own.system) / 1000 + ((schedulerCpuMsOf(echoPid) ?? NaN) - echoBefore);
   if (count === 0 || !Number.isFinite(cpuMs)) throw new Error('the wake-up limit measured no round trip');
   return { perSecond: (count * 1000) / elapsed, cpuUsPerRoundTrip: (cpuMs * 1000) / count };
 }
