@@ -78,10 +78,13 @@ export function switchesOf(pid: number): number | undefined {
 
 /** Named groups of processes, each found again at every sample (Postgres starts backends as clients connect). */
 export type ProcessGroups = Record<string, () => number[]>;
-export type CpuSample = Record<string, Map<number, number>>;
+export type ProcessSample = Record<string, Map<number, number>>;
 
 /** A counter of each process of each group (CPU ms by default). */
-export function sampleProcesses(groups: ProcessGroups, read: (pid: number) => number | undefined = cpuMsOf): CpuSample {
+export function sampleProcesses(
+  groups: ProcessGroups,
+  read: (pid: number) => number | undefined = cpuMsOf,
+): ProcessSample {
   return Object.fromEntries(
     Object.entries(groups).map(([name, pids]) => [
       name,
@@ -99,7 +102,7 @@ export function sampleProcesses(groups: ProcessGroups, read: (pid: number) => nu
  * How much each group's counter grew between two samples. A process that started in between counts
  * from zero; one that ended in between is lost (its counter cannot be read any more), so figures are a floor.
  */
-export function growthBetween(before: CpuSample, after: CpuSample): Record<string, number> {
+export function growthBetween(before: ProcessSample, after: ProcessSample): Record<string, number> {
   return Object.fromEntries(
     Object.entries(after).map(([name, pids]) => {
       let total = 0;

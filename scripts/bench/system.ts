@@ -150,9 +150,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
   if (failed > 0) context.log(`reports: ${failed} of ${reports} POSTs were not accepted`);
 
   const perReport = countsPerReport(cpu, accepted);
-  const systemMs = Object.entries(perReport)
-    .filter(([name]) => name !== OWN_BACKENDS)
-    .reduce((sum, [, ms]) => sum + ms, 0);
+  const systemMs = systemTotal(perReport);
   const loadMs = (load.user + load.system) / 1000 / accepted;
   results.details.cpuPerReport = { ...perReport, 'system (total)': systemMs, loadGenerator: loadMs, reports: accepted };
   results.add({ key: 'cpu.per-report', label: 'CPU per report, system (all processes)', value: systemMs, unit: 'ms' });
@@ -191,9 +189,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
     const cpuMs = growthBetween(cpuAt, sampleProcesses(groups));
     const switches = growthBetween(switchesAt, sampleProcesses(groups, switchesOf));
     const cost = {
-      cpuMsPerReport: Object.entries(cpuMs)
-        .filter(([name]) => name !== OWN_BACKENDS)
-        .reduce((sum, [, ms]) => sum + ms / accepted, 0),
+      cpuMsPerReport: systemTotal(cpuMs) / accepted,
       writeTransactionsPerReport: ((await writeTransactions()) - writesAt) / accepted,
     };
     openLoops[`${loopRate}/s`] = {
@@ -251,11 +247,15 @@ export async function benchReports(context: BenchContext, results: Results, syst
   }
 }
 
+/** The sum over every group of processes, this run's backends counted once (with Postgres). */
+const systemTotal = (counts: Record<string, number>) =>
+  Object.entries(counts).reduce((sum, [name, n]) => (name === OWN_BACKENDS ? sum : sum + n), 0);
+
 /** Each group's count per report (the servers' shared groups include whatever else they served). */
 const countsPerReport = (counts: Record<string, number>, reports: number) =>
   Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, n / reports]));
 
-/** Adds (and answers) the context switches per report over every process of the system (this run's backends counted once, with Postgres). */
+/** Adds (and answers) the context switches per report over every process of the system. */
 function addSwitches(
   results: Results,
   key: string,
@@ -263,16 +263,9 @@ function addSwitches(
   switches: Record<string, number>,
   reports: number,
 ): number {
-  const total = Object.entries(switches)
-    .filter(([name]) => name !== OWN_BACKENDS)
-    .reduce((sum, [, n]) => sum + n, 0);
-  results.add({
-    key,
-    label: `${phase}: context switches per report, system`,
-    value: total / reports,
-    unit: 'switches',
-  });
-  return total / reports;
+  const perReport = systemTotal(switches) / reports;
+  results.add({ key, label: `${phase}: context switches per report, system`, value: perReport, unit: 'switches' });
+  return perReport;
 }
 
 type WakeUpLimit = typeof Limit.WakeUpBusy | typeof Limit.WakeUpIdle;
