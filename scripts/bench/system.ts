@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { connect } from '@nats-io/transport-node';
-import { CaseStatusChanged, eventSubject, SERVICES, WhistleReportSubmitted } from '#libs/contracts';
+import { CaseOpened, eventSubject, SERVICES, WhistleReportSubmitted } from '#libs/contracts';
 import { sleep, TEST_NATS_URL, type TestSystem, waitFor } from '#libs/testing';
 import type { Results } from './figures.js';
 import { closedLoop, KeepAliveClient, openLoop, percentile } from './http-load.js';
@@ -311,9 +311,10 @@ async function openLoopLatency(system: TestSystem, token: string, rate: number, 
       },
     });
   watch(WhistleReportSubmitted.type, (payload) => payload.reportId as string | undefined, published);
+  // A case's opening is its change to REPORTED (`CaseOpened` v2 carries the status).
   watch(
-    CaseStatusChanged.type,
-    (payload) => (payload.to === 'REPORTED' ? (payload.caseId as string) : undefined),
+    CaseOpened.type,
+    (payload) => (payload.status === 'REPORTED' ? (payload.caseId as string) : undefined),
     reported,
   );
   await nats.flush();

@@ -416,6 +416,43 @@ describe('notify channels', () => {
     expect((await system.api('GET', '/api/inbox?unread=true', { as: 'police.handler' })).body.items).toEqual([]);
   });
 
+  it("tells a school its case opened forwarded, from the opening alone (v2), beside a supervision case's alert", async () => {
+    const opening = (reference: string, fields: Record<string, unknown>, version = 2) =>
+      publish(
+        'dispatch.case.opened',
+        {
+          caseId: randomUUID(),
+          reference,
+          source: 'report',
+          sourceId: randomUUID(),
+          schoolId: school1,
+          category: 'bullying',
+          severity: 'normal',
+          lifeSafety: false,
+          openedAt: new Date().toISOString(),
+          ...fields,
+        },
+        version,
+      );
+    // Quiet: a report's case opening REPORTED, and a v1 opening (its change came as a status change then).
+    const reported = newReference();
+    await opening(reported, { status: 'REPORTED' });
+    const oldStyle = newReference();
+    await opening(oldStyle, { source: 'inspection', sourceId: 'inspection#1' }, 1);
+    // A downgraded school's supervision case opens forwarded: the supervisors' alert and the school's update.
+    const supervision = newReference();
+    await opening(supervision, { source: 'supervision', sourceId: `${school1}@2026-Q3`, status: 'FORWARDED' });
+    const update = await notificationFor('school.reporter', supervision, 'case-update');
+    expect(update.kind).toBe('case-update');
+    await notificationFor('supervisor', supervision, 'supervision');
+    // The earlier openings were handled before it, on the same consumer, and told the school nothing.
+    const inbox = await system.api('GET', '/api/inbox?kind=case-update', { as: 'school.reporter' });
+    const titles = (inbox.body.items as Array<{ title: string }>).map((n) => n.title);
+    expect(titles.filter((title) => title.includes(supervision))).toHaveLength(1);
+    expect(titles.some((title) => title.includes(reported) || title.includes(oldStyle))).toBe(false);
+    expect((await system.api('POST', '/api/inbox/read-all', { as: 'supervisor' })).status).toBe(200);
+  });
+
   it('signs DingTalk robots in the query and reaches WeCom robots by the key in their URL', async () => {
     await setPreferences('police.handler', { channels: { 'extension-decided': ['webhook'] } });
     const dingtalk = await system.api('PUT', `/api/units/${psb}/webhook`, {

@@ -121,7 +121,7 @@ describe('two processes of each service', () => {
       { timeoutMs: 60_000 },
     );
     await consumed('intake', 'dispatch', 'intake.whistle-report.submitted');
-    await consumed('intake', 'grading', 'intake.whistle-report.submitted');
+    await consumed('dispatch', 'grading', 'dispatch.case.opened');
     await consumed('dispatch', 'notify', 'dispatch.task.assigned');
     await consumed('dispatch', 'grading', 'dispatch.case.status-changed');
 

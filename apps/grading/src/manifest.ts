@@ -8,7 +8,6 @@ import {
   TaskAcknowledged,
   TaskAssigned,
   TaskRectifyBreached,
-  WhistleReportSubmitted,
 } from '#libs/contracts';
 import { defineService } from '#libs/service-kit';
 import { BulletinModule } from './bulletin/bulletin.module.js';
@@ -33,7 +32,6 @@ export const gradingManifest = defineService({
   consumes: [
     OrganisationRegistered,
     OrganisationChanged,
-    WhistleReportSubmitted,
     CaseOpened,
     CaseStatusChanged,
     TaskAssigned,

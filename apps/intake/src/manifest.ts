@@ -1,6 +1,7 @@
 import {
   CaseAnonymised,
   CaseClosed,
+  CaseOpened,
   CaseStatusChanged,
   ChecklistUpdated,
   InspectionRecorded,
@@ -28,7 +29,15 @@ export const intakeManifest = defineService({
   configSchema: intakeConfigSchema,
   migrations: intakeMigrations,
   appendOnlyTables: ['field_reads'],
-  consumes: [CaseStatusChanged, CaseClosed, CaseAnonymised, TaskRectified, InspectionRecorded, ChecklistUpdated],
+  consumes: [
+    CaseOpened,
+    CaseStatusChanged,
+    CaseClosed,
+    CaseAnonymised,
+    TaskRectified,
+    InspectionRecorded,
+    ChecklistUpdated,
+  ],
   broker: { attachments: true },
   imports: () => [
     PrivacyModule,

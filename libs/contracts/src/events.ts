@@ -160,23 +160,35 @@ export const TaskAckBreached = defineEvent(
   }),
 );
 
-/** A case opened, whatever its source; notify alerts on urgent and supervision cases. */
-export const CaseOpened = defineEvent(
-  'dispatch.case.opened',
-  1,
-  z.object({
-    caseId: id,
-    reference,
-    source: caseSourceSchema,
-    /** The report, tip, inspection or grading that the case came from. */
-    sourceId: z.string().min(1).max(64),
-    schoolId: id.nullable(),
-    category: categorySchema,
-    severity: severitySchema,
-    lifeSafety: z.boolean(),
-    openedAt: instant,
-  }),
-);
+const caseOpenedV1 = z.object({
+  caseId: id,
+  reference,
+  source: caseSourceSchema,
+  /** The report, tip, inspection or grading that the case came from. */
+  sourceId: z.string().min(1).max(64),
+  schoolId: id.nullable(),
+  category: categorySchema,
+  severity: severitySchema,
+  lifeSafety: z.boolean(),
+  openedAt: instant,
+});
+
+/**
+ * Superseded by v2, and still registered for the events of v1 left in the stream and in parked
+ * events. With v1, dispatch also announced the opening as `dispatch.case.status-changed` number 1.
+ */
+export const CaseOpenedV1 = defineEvent('dispatch.case.opened', 1, caseOpenedV1);
+
+/**
+ * A case opened, whatever its source; notify alerts on urgent and supervision cases. It is also the
+ * case's status change number 1 (from none to `status`, command `open`, at `openedAt`), which is not
+ * announced again as `dispatch.case.status-changed`: one event where there were two, so a report's
+ * case reaches every consumer once.
+ */
+export const CaseOpened = defineEvent('dispatch.case.opened', 2, caseOpenedV1.extend({ status: caseStatusSchema }));
+
+/** The sequence of a case's opening, the first of its status changes. */
+export const OPENING_SEQUENCE = 1;
 
 /**
  * The lead unit rectified its task. `evidence` names the attachments (intake's ids) it showed, so intake
@@ -403,6 +415,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   TaskAssigned,
   TaskAcknowledged,
   TaskAckBreached,
+  CaseOpenedV1,
   CaseOpened,
   TaskReminderDue,
   TaskRectified,

@@ -1,6 +1,5 @@
 import { CaseOpened, type CaseSource, type Category, type EventEnvelope, type Severity } from '#libs/contracts';
 import { Case, type StepActor } from '../domain/case.js';
-import { announceStatusChanges } from '../domain/commit.js';
 import type { UnitOfWork } from '../domain/ports.js';
 
 export interface CaseSourceItem {
@@ -26,7 +25,8 @@ export interface CaseOpening {
 
 /**
  * Opens cases from whatever raised them (reports, tips, inspection findings, downgraded schools)
- * through the case's own lifecycle: each opening is change number 1, on the timeline and announced.
+ * through the case's own lifecycle: each opening is change number 1, on the timeline and announced
+ * by `CaseOpened`.
  * Set-based, so a batch of events costs a few statements whatever its size; a redelivered source
  * item opens nothing more.
  */
@@ -56,7 +56,7 @@ export class OpenCaseUseCase {
       }
       const inserted = await ports.cases.insertOpened(cases.map(({ kase }) => kase));
       const fresh = cases.filter(({ kase }) => inserted.has(kase.id));
-      await announceStatusChanges(ports, fresh);
+      // The opening is the case's status change number 1: `CaseOpened` announces it, alone.
       await ports.events.appendEach(
         CaseOpened,
         fresh.map(({ kase: { state }, actor, causedBy }) => ({
@@ -70,6 +70,7 @@ export class OpenCaseUseCase {
             severity: state.severity,
             lifeSafety: state.lifeSafety,
             openedAt: state.reportedAt.toISOString(),
+            status: state.status,
           },
           actor,
           causedBy,

@@ -3,56 +3,49 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import {
   CaseOpened,
+  type CaseOpenedV1,
   CaseStatusChanged,
+  OPENING_SEQUENCE,
   type PayloadOf,
   TaskAckBreached,
   TaskAcknowledged,
   TaskAssigned,
   TaskRectifyBreached,
-  WhistleReportSubmitted,
 } from '#libs/contracts';
 import { BusEventBatchContext, BusEventContext, OnEvent, OnEvents, PROJECTION_GATHER_MS } from '#libs/messaging';
 import { type CaseOpening, mergeOpenings, mergeStatusFacts } from './case-facts.js';
 
+type Opening = PayloadOf<typeof CaseOpened> | PayloadOf<typeof CaseOpenedV1>;
+
 /**
  * Grading's facts of dispatch's cases and tasks, one row each, aggregated per school and quarter
- * only when a quarter is graded; a batch of case events is written in one statement. Events of one case may come in any order: each writes only the
- * columns it knows and keeps what another already wrote. A whistle report's id is its case's id,
- * so the report gives a case's opening until dispatch's own `CaseOpened` arrives as well.
+ * only when a quarter is graded; a batch of case events is written in one statement. Events of one
+ * case may come in any order: each writes only the columns it knows and keeps what another already
+ * wrote. A case's opening (v2) is also its status change number 1.
  */
 @Controller()
 export class CaseFactsProjection {
-  @OnEvents(WhistleReportSubmitted, { gatherMs: PROJECTION_GATHER_MS })
-  async onReported(
-    @Payload() reports: Array<PayloadOf<typeof WhistleReportSubmitted>>,
-    @Ctx() context: BusEventBatchContext,
-  ) {
+  /** A case about no school (a tip naming none) counts for no school's grade. */
+  @OnEvents(CaseOpened, { gatherMs: PROJECTION_GATHER_MS, when: (opened) => opened.schoolId !== null })
+  async onCaseOpened(@Payload() cases: Opening[], @Ctx() context: BusEventBatchContext) {
     await this.opened(
       context.manager,
-      reports.map((report) => ({
-        caseId: report.reportId,
-        schoolId: report.schoolId,
-        source: 'report',
-        category: report.category,
-        lifeSafety: report.lifeSafety ?? false,
-        openedAt: report.submittedAt,
-      })),
-    );
-  }
-
-  /**
-   * A report's case opens with its report's facts (its id, school, category, life-safety flag and
-   * time), which `onReported` has written: only the other sources' openings are news here. A case
-   * about no school (a tip naming none) counts for no school's grade.
-   */
-  @OnEvents(CaseOpened, {
-    gatherMs: PROJECTION_GATHER_MS,
-    when: (opened) => opened.source !== 'report' && opened.schoolId !== null,
-  })
-  async onCaseOpened(@Payload() cases: Array<PayloadOf<typeof CaseOpened>>, @Ctx() context: BusEventBatchContext) {
-    await this.opened(
-      context.manager,
-      cases.flatMap(({ schoolId, ...opened }) => (schoolId === null ? [] : [{ ...opened, schoolId }])),
+      cases.flatMap((opened) =>
+        opened.schoolId === null
+          ? []
+          : [
+              {
+                caseId: opened.caseId,
+                schoolId: opened.schoolId,
+                source: opened.source,
+                category: opened.category,
+                lifeSafety: opened.lifeSafety,
+                openedAt: opened.openedAt,
+                status: 'status' in opened ? opened.status : null,
+                statusSequence: 'status' in opened ? OPENING_SEQUENCE : 0,
+              },
+            ],
+      ),
     );
   }
 
@@ -110,17 +103,20 @@ export class CaseFactsProjection {
     await this.task(context, task.taskId, task.caseId, 'rectify_breached_at', task.breachedAt);
   }
 
+  /** The case's facts and, when the opening told it, its first status (a later one already held wins). */
   private async opened(manager: EntityManager, openings: readonly CaseOpening[]) {
     const merged = mergeOpenings(openings);
     if (merged.length === 0) return;
     await manager.query(
-      `INSERT INTO grading.cases (case_id, school_id, source, category, life_safety, opened_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[])
+      `INSERT INTO grading.cases (case_id, school_id, source, category, life_safety, opened_at, status, status_sequence)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[], $7::text[], $8::int[])
        ON CONFLICT (case_id) DO UPDATE SET
          source = COALESCE(grading.cases.source, EXCLUDED.source),
          category = COALESCE(grading.cases.category, EXCLUDED.category),
          life_safety = grading.cases.life_safety OR EXCLUDED.life_safety,
-         opened_at = LEAST(grading.cases.opened_at, EXCLUDED.opened_at)`,
+         opened_at = LEAST(grading.cases.opened_at, EXCLUDED.opened_at),
+         status = CASE WHEN EXCLUDED.status_sequence > grading.cases.status_sequence THEN EXCLUDED.status ELSE grading.cases.status END,
+         status_sequence = GREATEST(grading.cases.status_sequence, EXCLUDED.status_sequence)`,
       [
         merged.map((o) => o.caseId),
         merged.map((o) => o.schoolId),
@@ -128,6 +124,8 @@ export class CaseFactsProjection {
         merged.map((o) => o.category),
         merged.map((o) => o.lifeSafety),
         merged.map((o) => o.openedAt),
+        merged.map((o) => o.status),
+        merged.map((o) => o.statusSequence),
       ],
     );
   }

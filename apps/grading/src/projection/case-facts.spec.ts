@@ -1,7 +1,7 @@
 import { mergeOpenings, mergeStatusFacts } from './case-facts.js';
 
 describe('merging a batch of case facts', () => {
-  it('keeps one opening per case: the first source told, at risk if any said so, the earliest time', () => {
+  it('keeps one opening per case: the first source and status told, at risk if any said so, the earliest time', () => {
     const merged = mergeOpenings([
       {
         caseId: 'a',
@@ -10,6 +10,8 @@ describe('merging a batch of case facts', () => {
         category: 'bullying',
         lifeSafety: false,
         openedAt: '2026-03-02T10:00:00Z',
+        status: null,
+        statusSequence: 0,
       },
       {
         caseId: 'b',
@@ -18,6 +20,8 @@ describe('merging a batch of case facts', () => {
         category: 'traffic',
         lifeSafety: false,
         openedAt: '2026-03-02T11:00:00Z',
+        status: 'FORWARDED',
+        statusSequence: 1,
       },
       {
         caseId: 'a',
@@ -26,6 +30,8 @@ describe('merging a batch of case facts', () => {
         category: 'other',
         lifeSafety: true,
         openedAt: '2026-03-02T09:00:00Z',
+        status: 'REPORTED',
+        statusSequence: 1,
       },
     ]);
     expect(merged).toEqual([
@@ -36,6 +42,8 @@ describe('merging a batch of case facts', () => {
         category: 'bullying',
         lifeSafety: true,
         openedAt: '2026-03-02T09:00:00Z',
+        status: 'REPORTED',
+        statusSequence: 1,
       },
       {
         caseId: 'b',
@@ -44,6 +52,8 @@ describe('merging a batch of case facts', () => {
         category: 'traffic',
         lifeSafety: false,
         openedAt: '2026-03-02T11:00:00Z',
+        status: 'FORWARDED',
+        statusSequence: 1,
       },
     ]);
   });

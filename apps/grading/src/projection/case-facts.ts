@@ -10,6 +10,9 @@ export interface CaseOpening {
   category: string;
   lifeSafety: boolean;
   openedAt: string;
+  /** The status it opened in, and its sequence (0 when the opening did not say: `CaseOpened` v1). */
+  status: string | null;
+  statusSequence: number;
 }
 
 export interface CaseStatusFact {
@@ -23,7 +26,7 @@ export interface CaseStatusFact {
   closedAt: string | null;
 }
 
-/** Per case: the first source and category told, at risk if any said so, the earliest opening. */
+/** Per case: the first source, category and status told, at risk if any said so, the earliest opening. */
 export function mergeOpenings(openings: readonly CaseOpening[]): CaseOpening[] {
   const merged = new Map<string, CaseOpening>();
   for (const opening of openings) {
@@ -33,6 +36,7 @@ export function mergeOpenings(openings: readonly CaseOpening[]): CaseOpening[] {
       held
         ? {
             ...held,
+            ...(held.status === null ? { status: opening.status, statusSequence: opening.statusSequence } : {}),
             lifeSafety: held.lifeSafety || opening.lifeSafety,
             openedAt: Date.parse(opening.openedAt) < Date.parse(held.openedAt) ? opening.openedAt : held.openedAt,
           }

@@ -1,7 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
-import { CaseClosed, CaseStatusChanged, type CaseStatusChangedV1, type PayloadOf } from '#libs/contracts';
+import {
+  CaseClosed,
+  CaseOpened,
+  CaseStatusChanged,
+  type CaseStatusChangedV1,
+  OPENING_SEQUENCE,
+  type PayloadOf,
+} from '#libs/contracts';
 import { BusEventBatchContext, OnEvents, PROJECTION_GATHER_MS } from '#libs/messaging';
 import { type HeldStatus, type IncomingStatus, settle } from './case-status-order.js';
 
@@ -11,6 +18,8 @@ type Change = IncomingStatus & { caseId: string; status: string; from: string | 
 
 /** The tables whose rows are cases' sources: a case has the id of the report or tip it came from. */
 const SOURCES = ['whistle_reports', 'tips'] as const;
+/** The sources of cases whose rows are ours. */
+const SOURCE_KINDS: ReadonlySet<string> = new Set(['report', 'tip']);
 
 /**
  * Keeps our copy of each case's status, and its history, so a school can follow its report (and a
@@ -20,18 +29,47 @@ const SOURCES = ['whistle_reports', 'tips'] as const;
 export class CaseStatusProjection {
   @OnEvents(CaseStatusChanged, { gatherMs: PROJECTION_GATHER_MS })
   async onCaseStatusChanged(@Payload() events: StatusChange[], @Ctx() context: BusEventBatchContext) {
-    const changes: Change[] = events.map((event) => ({
-      caseId: event.caseId,
-      status: event.to,
-      from: event.from,
-      command: 'command' in event ? (event.command ?? null) : null,
-      sequence: 'sequence' in event ? event.sequence : null,
-      changedAt: new Date(event.changedAt),
-    }));
-    const known = await this.project(context.manager, changes);
+    await this.record(
+      context.manager,
+      events.map((event) => ({
+        caseId: event.caseId,
+        status: event.to,
+        from: event.from,
+        command: 'command' in event ? (event.command ?? null) : null,
+        sequence: 'sequence' in event ? event.sequence : null,
+        changedAt: new Date(event.changedAt),
+      })),
+    );
+  }
+
+  /**
+   * A report's or tip's case opened: its status change number 1 (v2 says which status; with v1 the
+   * change came as a status change of its own). A case about no school is not followed here until it closes.
+   */
+  @OnEvents(CaseOpened, {
+    gatherMs: PROJECTION_GATHER_MS,
+    when: (opened) => 'status' in opened && opened.schoolId !== null && SOURCE_KINDS.has(opened.source),
+  })
+  async onCaseOpened(@Payload() events: Array<PayloadOf<typeof CaseOpened>>, @Ctx() context: BusEventBatchContext) {
+    await this.record(
+      context.manager,
+      events.map((event) => ({
+        caseId: event.caseId,
+        status: event.status,
+        from: null,
+        command: 'open',
+        sequence: OPENING_SEQUENCE,
+        changedAt: new Date(event.openedAt),
+      })),
+    );
+  }
+
+  /** Applies the changes and adds them to the history of the cases that are ours. */
+  private async record(manager: EntityManager, changes: Change[]) {
+    const known = await this.project(manager, changes);
     const history = changes.filter((c) => known.has(c.caseId));
     if (history.length === 0) return;
-    await context.manager.query(
+    await manager.query(
       `INSERT INTO intake.case_history (case_id, sequence, from_status, to_status, command, changed_at)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
        ON CONFLICT DO NOTHING`,

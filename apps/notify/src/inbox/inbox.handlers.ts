@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import {
   CalendarYearMissing,
   CaseOpened,
+  type CaseOpenedV1,
   CaseStatusChanged,
   ExtensionDecided,
   ExtensionRequested,
@@ -210,31 +211,56 @@ export class InboxHandlers {
   /**
    * Remembers urgent cases (their messages pass quiet hours), and alerts supervisors to a supervision
    * case, which dispatch opens for a downgraded school: that alert covers `grading.school.downgraded`.
+   * An opening (v2) is also the case's first status change: a case that opens forwarded is news for
+   * its school's reporters, as the change would be.
    */
   @OnEvent(CaseOpened, {
     gatherMs: PROJECTION_GATHER_MS,
-    when: (opened) => isUrgent(opened) || opened.source === 'supervision',
+    when: (opened) => isUrgent(opened) || opened.source === 'supervision' || opensAsUpdate(opened),
   })
-  async onCaseOpened(@Payload() opened: PayloadOf<typeof CaseOpened>, @Ctx() context: BusEventContext) {
+  async onCaseOpened(@Payload() opened: Opening, @Ctx() context: BusEventContext) {
     const urgent = isUrgent(opened);
     if (urgent) {
       await context.manager.query('INSERT INTO notify.urgent_cases (case_id) VALUES ($1) ON CONFLICT DO NOTHING', [
         opened.caseId,
       ]);
     }
-    if (opened.source !== 'supervision') return;
-    await this.announce(context, {
-      kind: NotificationKind.Supervision,
-      params: { reference: opened.reference },
-      urgent,
-      caseId: opened.caseId,
-      taskId: null,
-      audience: { roles: SUPERVISORS },
-    });
+    if (opened.source === 'supervision') {
+      await this.announce(context, {
+        kind: NotificationKind.Supervision,
+        params: { reference: opened.reference },
+        urgent,
+        caseId: opened.caseId,
+        taskId: null,
+        audience: { roles: SUPERVISORS },
+      });
+    }
+    if (opensAsUpdate(opened)) {
+      // Keyed apart from the supervision alert of the same event.
+      await announce(
+        context.manager,
+        {
+          sourceEventId: derivedId(context.envelope.id, 1),
+          kind: NotificationKind.CaseUpdate,
+          params: { reference: opened.reference, status: opened.status },
+          urgent: false,
+          caseId: opened.caseId,
+          taskId: null,
+          audience: { orgId: opened.schoolId, roles: SCHOOL_REPORTERS },
+        },
+        this.config.COUNTY_TIMEZONE,
+      );
+    }
   }
 }
 
-const isUrgent = (opened: PayloadOf<typeof CaseOpened>): boolean => opened.severity === 'urgent' || opened.lifeSafety;
+type Opening = PayloadOf<typeof CaseOpened> | PayloadOf<typeof CaseOpenedV1>;
+
+/** An opening that tells its school's reporters what a status change to its status would (v2 only). */
+const opensAsUpdate = (opened: Opening): opened is PayloadOf<typeof CaseOpened> & { schoolId: string } =>
+  'status' in opened && opened.schoolId !== null && CASE_UPDATE_STATUSES.has(opened.status);
+
+const isUrgent = (opened: Opening): boolean => opened.severity === 'urgent' || opened.lifeSafety;
 
 async function isUrgentCase(manager: EntityManager, caseId: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>('SELECT 1 FROM notify.urgent_cases WHERE case_id = $1', [caseId]);
