@@ -200,7 +200,7 @@ describe('durability', () => {
         () => {
           const listed = events('list', 'grading');
           if (listed.status !== 0) throw new Error(listed.stderr);
-          return (JSON.parse(listed.stdout) as Parked[]).find((p) => p.type === 'intake.whistle-report.submitted');
+          return (JSON.parse(listed.stdout) as Parked[]).find((p) => p.type === 'dispatch.case.opened');
         },
         { timeoutMs: 30_000, intervalMs: 500 },
       );

@@ -216,7 +216,7 @@ describe('a NATS user per service', () => {
           const listed = events('operator', 'list', 'grading');
           if (listed.status !== 0) throw new Error(listed.stderr);
           return (JSON.parse(listed.stdout) as Array<{ id: string; type: string; eventId: string }>).find(
-            (p) => p.type === 'intake.whistle-report.submitted',
+            (p) => p.type === 'dispatch.case.opened',
           );
         },
         { timeoutMs: 30_000, intervalMs: 500 },

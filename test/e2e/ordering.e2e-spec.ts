@@ -15,6 +15,8 @@ describe('case status order', () => {
   let psb: string;
   const ns = () => system.isolation.natsNamespace;
   const type = 'dispatch.case.status-changed';
+  /** A case's opening, its change number 1 (v2 carries its status). */
+  const openingType = 'dispatch.case.opened';
 
   beforeAll(async () => {
     system = await TestSystem.start();
@@ -57,9 +59,9 @@ describe('case status order', () => {
     const event = testEvent(type, payload, version, 'dispatch');
     await jetstream(nats).publish(eventSubject(ns(), type), JSON.stringify(event), { msgID: event.id });
   };
-  const intakeConsumed = () =>
-    waitFor(`intake to ack every ${type}`, async () => {
-      const info = await jsm.consumers.info(streamName(ns(), 'dispatch'), consumerName('intake', type));
+  const intakeConsumed = (of = type) =>
+    waitFor(`intake to ack every ${of}`, async () => {
+      const info = await jsm.consumers.info(streamName(ns(), 'dispatch'), consumerName('intake', of));
       return (
         info.num_ack_pending === 0 &&
         info.num_pending === 0 &&
@@ -72,18 +74,27 @@ describe('case status order', () => {
       const rows = await system.query(
         `SELECT 1 FROM dispatch.outbox
           WHERE type = $1 AND envelope->'payload'->>'caseId' = $2 AND published_at IS NOT NULL`,
-        [type, caseId],
+        [openingType, caseId],
       );
       return rows.length === 1;
     });
-    await intakeConsumed();
+    await intakeConsumed(openingType);
   };
   const intakeParked = async () =>
     (await nats.request(rpcSubject(ns(), 'intake.parked-event.list'), '{}')).json<{ data: unknown[] }>().data;
 
   it('numbers each change of a case in the v2 events dispatch publishes, its opening first', async () => {
     const report = await submit();
-    await waitFor('the case to open', async () => (await published(report.id)).length === 1);
+    await opened(report.id);
+    const [opening] = await system.query<{ version: number; status: string }>(
+      `SELECT (envelope->>'version')::int AS version, envelope->'payload'->>'status' AS status
+         FROM dispatch.outbox WHERE type = $1 AND envelope->'payload'->>'caseId' = $2`,
+      [openingType, report.id],
+    );
+    // Change number 1 is the opening, told by its own event; intake holds it as such.
+    expect(opening).toEqual({ version: 2, status: 'REPORTED' });
+    expect(await reportStatus(report.id)).toBe('REPORTED');
+    expect(await heldSequence(report.id)).toBe(1);
     const assigned = await system.api('POST', `/api/cases/${report.id}/assign`, {
       as: 'taskforce.dispatcher',
       body: { leadUnitId: psb, severity: 'normal' },
@@ -94,7 +105,6 @@ describe('case status order', () => {
     expect(acknowledged.status).toBe(200);
 
     expect(await published(report.id)).toEqual([
-      { version: 2, sequence: 1, to: 'REPORTED' },
       { version: 2, sequence: 2, to: 'ASSIGNED' },
       { version: 2, sequence: 3, to: 'ACKNOWLEDGED' },
     ]);
