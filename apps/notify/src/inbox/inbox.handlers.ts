@@ -152,14 +152,7 @@ export class InboxHandlers {
     when: (change) => Boolean(change.reference) && CASE_UPDATE_STATUSES.has(change.to),
   })
   async onCaseStatusChanged(@Payload() change: PayloadOf<typeof CaseStatusChanged>, @Ctx() context: BusEventContext) {
-    await this.announce(context, {
-      kind: NotificationKind.CaseUpdate,
-      params: { reference: change.reference, status: change.to },
-      urgent: false,
-      caseId: change.caseId,
-      taskId: null,
-      audience: { orgId: change.schoolId, roles: SCHOOL_REPORTERS },
-    });
+    await this.announce(context, caseUpdate({ ...change, status: change.to }));
   }
 
   @OnEvent(LifeSafetyFlagged, { gatherMs: PROJECTION_GATHER_MS })
@@ -239,15 +232,7 @@ export class InboxHandlers {
       // Keyed apart from the supervision alert of the same event.
       await announce(
         context.manager,
-        {
-          sourceEventId: derivedId(context.envelope.id, 1),
-          kind: NotificationKind.CaseUpdate,
-          params: { reference: opened.reference, status: opened.status },
-          urgent: false,
-          caseId: opened.caseId,
-          taskId: null,
-          audience: { orgId: opened.schoolId, roles: SCHOOL_REPORTERS },
-        },
+        { ...caseUpdate(opened), sourceEventId: derivedId(context.envelope.id, 1) },
         this.config.COUNTY_TIMEZONE,
       );
     }
@@ -255,6 +240,16 @@ export class InboxHandlers {
 }
 
 type Opening = PayloadOf<typeof CaseOpened> | PayloadOf<typeof CaseOpenedV1>;
+
+/** What the school's reporters are told of their case's new status. */
+const caseUpdate = (change: { caseId: string; schoolId: string; reference?: string; status: string }) => ({
+  kind: NotificationKind.CaseUpdate,
+  params: { reference: change.reference, status: change.status },
+  urgent: false,
+  caseId: change.caseId,
+  taskId: null,
+  audience: { orgId: change.schoolId, roles: SCHOOL_REPORTERS },
+});
 
 /** An opening that tells its school's reporters what a status change to its status would (v2 only). */
 const opensAsUpdate = (opened: Opening): opened is PayloadOf<typeof CaseOpened> & { schoolId: string } =>
