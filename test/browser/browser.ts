@@ -31,13 +31,22 @@ export function launchChromium(): Promise<Browser> {
 export const text = (key: keyof typeof zh, values: Record<string, string | number> = {}) =>
   zh[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 
-/** A fresh browser context (no cookies, no storage) for one person, in the county's zone on purpose not set. */
+/**
+ * A fresh browser context (no cookies, no storage) for one person, in the county's zone on purpose not
+ * set. The person asks for reduced motion: dialogs open at once, so a click never lands on a button
+ * still zooming into place (a slow machine's animation frames made that flaky).
+ */
 export async function personOn(
   browser: Browser,
   baseURL: string,
   width = 1280,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: { width, height: 900 }, timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width, height: 900 },
+    timezoneId: 'Europe/London',
+    reducedMotion: 'reduce',
+  });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   return { context, page };
