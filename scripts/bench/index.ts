@@ -129,15 +129,22 @@ const cpuPerReport = results.details.cpuPerReport as Record<string, number> | un
 if (cpuPerReport) {
   const { reports, loadGenerator, ...processes } = cpuPerReport;
   const switches = (results.details.switchesPerReport ?? {}) as Record<string, number>;
-  const switchesOf = (name: string) => (switches[name] === undefined ? '—' : formatNumber(switches[name]));
+  const writeCalls = (results.details.writeCallsPerReport ?? {}) as Record<string, number>;
+  const perReport = (counts: Record<string, number>, name: string) =>
+    counts[name] === undefined ? '—' : formatNumber(counts[name]);
   lines.push(
     '',
-    `CPU and context switches per report over the closed-loop phase (${reports} reports, /proc; the servers' figures include anything else they served meanwhile):`,
+    `CPU, context switches and write calls per report over the closed-loop phase (${reports} reports, /proc; the servers' figures include anything else they served meanwhile; Postgres's write calls are its files', its sends to clients are not counted):`,
     table(
-      ['process', 'CPU ms per report', 'switches per report'],
+      ['process', 'CPU ms per report', 'switches per report', 'write calls per report'],
       [
-        ...Object.entries(processes).map(([name, ms]) => [name, formatNumber(ms), switchesOf(name)]),
-        ['load generator (bench, apart)', formatNumber(loadGenerator), '—'],
+        ...Object.entries(processes).map(([name, ms]) => [
+          name,
+          formatNumber(ms),
+          perReport(switches, name),
+          perReport(writeCalls, name),
+        ]),
+        ['load generator (bench, apart)', formatNumber(loadGenerator), '—', '—'],
       ],
     ),
   );

@@ -76,6 +76,20 @@ export function switchesOf(pid: number): number | undefined {
   }
 }
 
+/**
+ * Write-class system calls of a process so far (/proc/<pid>/io syscw: write, writev, pwrite): a
+ * Node service's or NATS's socket writes, each of which may wake the process it writes to. Postgres
+ * sends to its clients with send(), which this does not count; its figure is its files' writes.
+ */
+export function writeCallsOf(pid: number): number | undefined {
+  try {
+    const match = /^syscw:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Named groups of processes, each found again at every sample (Postgres starts backends as clients connect). */
 export type ProcessGroups = Record<string, () => number[]>;
 export type ProcessSample = Record<string, Map<number, number>>;

@@ -6,7 +6,15 @@ import type { Results } from './figures.js';
 import { closedLoop, KeepAliveClient, openLoop, percentile } from './http-load.js';
 import { Limit } from './limits/index.js';
 import type { BenchContext } from './options.js';
-import { growthBetween, pidsNamed, type ProcessGroups, rssMbOf, sampleProcesses, switchesOf } from './proc.js';
+import {
+  growthBetween,
+  pidsNamed,
+  type ProcessGroups,
+  rssMbOf,
+  sampleProcesses,
+  switchesOf,
+  writeCallsOf,
+} from './proc.js';
 
 const REPORT = {
   category: 'bullying',
@@ -109,6 +117,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
   let failed = 0;
   const cpuBefore = sampleProcesses(groups);
   const switchesBefore = sampleProcesses(groups, switchesOf);
+  const writeCallsBefore = sampleProcesses(groups, writeCallsOf);
   const writesBefore = await writeTransactions();
   const loadBefore = process.cpuUsage();
   const started = performance.now();
@@ -127,6 +136,7 @@ export async function benchReports(context: BenchContext, results: Results, syst
   await findOwnBackends();
   const cpu = growthBetween(cpuBefore, sampleProcesses(groups));
   const switches = growthBetween(switchesBefore, sampleProcesses(groups, switchesOf));
+  const writeCalls = growthBetween(writeCallsBefore, sampleProcesses(groups, writeCallsOf));
   const writesAfter = await writeTransactions();
   const load = process.cpuUsage(loadBefore);
   client.close();
@@ -158,6 +168,10 @@ export async function benchReports(context: BenchContext, results: Results, syst
   results.details.switchesPerReport = {
     ...countsPerReport(switches, accepted),
     'system (total)': addSwitches(results, 'switches.per-report', 'closed loop', switches, accepted),
+  };
+  results.details.writeCallsPerReport = {
+    ...countsPerReport(writeCalls, accepted),
+    'system (total)': systemTotal(writeCalls) / accepted,
   };
   results.add({
     key: 'writes.per-report',
